@@ -1,0 +1,20 @@
+# Every dependency comes from a Debian 12 package (scripts/install-deps.sh installs them).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(absl REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(RocksDB REQUIRED)
+find_package(simdjson REQUIRED)
+find_package(boost_json 1.81.0 EXACT REQUIRED CONFIG)
+find_package(boost_url 1.81.0 EXACT REQUIRED CONFIG)
+find_package(CLI11 REQUIRED)
+find_package(GTest REQUIRED)
+find_package(benchmark REQUIRED)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
+pkg_check_modules(MAXMINDDB REQUIRED IMPORTED_TARGET libmaxminddb)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+
+# libpsl reads Debian's publicsuffix package at run time (the DAFSA form loads fastest).
+set(LOUPE_PSL_FILE "/usr/share/publicsuffix/public_suffix_list.dafsa" CACHE FILEPATH "public suffix list")

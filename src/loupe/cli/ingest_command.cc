@@ -1,0 +1,122 @@
+// loupe ingest FILE... --format list|csv [--source NAME] [--reliability N] [--category C]
+#include <chrono>
+
+#include "fmt/format.h"
+#include "loupe/base/time.h"
+#include "loupe/cli/command.h"
+#include "loupe/cli/terminal.h"
+#include "loupe/ingest/ingester.h"
+
+namespace loupe::cli {
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> files;
+  std::string format = "list";
+  std::string source = "manual";
+  int reliability = 50;
+  int confidence = 100;
+  std::vector<std::string> categories;
+  std::vector<std::string> columns;
+  bool header = false;
+  std::string delimiter = ",";
+  size_t batch = 1 << 16;
+  bool print_commits = false;
+};
+
+void PrintReport(const IngestReport& report, double seconds) {
+  std::fprintf(stderr,
+               "ingested %llu lines in %.2f s (%.0f lines/s): %llu accepted, %llu rejected, "
+               "%llu skipped, %llu changesets\n",
+               static_cast<unsigned long long>(report.lines), seconds,
+               seconds > 0 ? report.lines / seconds : 0.0,
+               static_cast<unsigned long long>(report.accepted),
+               static_cast<unsigned long long>(report.rejected),
+               static_cast<unsigned long long>(report.skipped),
+               static_cast<unsigned long long>(report.changesets));
+  for (const auto& e : report.errors) {
+    std::fprintf(stderr, "  %s:%llu: %s\n", e.file.c_str(),
+                 static_cast<unsigned long long>(e.line), e.reason.c_str());
+  }
+  if (report.rejected > report.errors.size()) {
+    std::fprintf(stderr, "  ... and %llu more rejected lines\n",
+                 static_cast<unsigned long long>(report.rejected - report.errors.size()));
+  }
+}
+
+int Run(const IngestArgs& args, const GlobalOptions& global) {
+  IngestOptions options;
+  auto format = FeedFormatFromName(args.format);
+  if (!format.ok()) return ReportError(format.status());
+  options.format = *format;
+  if (args.reliability < 0 || args.reliability > 100 || args.confidence < 0 ||
+      args.confidence > 100) {
+    return ReportError(absl::InvalidArgumentError("--reliability and --confidence are 0-100"));
+  }
+  if (args.delimiter.size() != 1) {
+    return ReportError(absl::InvalidArgumentError("--delimiter is one character"));
+  }
+  options.csv.header = args.header;
+  options.csv.delimiter = args.delimiter[0];
+  for (const auto& column : args.columns) {
+    if (auto s = AddCsvColumn(options.csv, column); !s.ok()) return ReportError(s);
+  }
+  if (options.format == FeedFormat::kCsv && options.csv.value.empty()) options.csv.value = "1";
+  options.source = args.source;
+  options.reliability = static_cast<uint8_t>(args.reliability);
+  options.confidence = static_cast<uint8_t>(args.confidence);
+  options.categories = args.categories;
+  options.now = SystemClock().Now();
+  options.batch_ops = args.batch;
+  ProgressBar progress("ingest");
+  options.on_progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
+  if (args.print_commits) {
+    // One line per durable commit, flushed at once: the crash test reads these as the
+    // acknowledgements that must survive kill -9.
+    options.on_commit = [](uint64_t seq, const std::string& file, uint64_t line) {
+      std::printf("committed %llu %s %llu\n", static_cast<unsigned long long>(seq), file.c_str(),
+                  static_cast<unsigned long long>(line));
+      std::fflush(stdout);
+    };
+  }
+  auto store = OpenStore(global, false);
+  if (!store.ok()) return ReportError(store.status());
+  auto start = std::chrono::steady_clock::now();
+  auto report = IngestFiles(**store, args.files, options);
+  progress.Finish();
+  if (!report.ok()) return ReportError(report.status());
+  PrintReport(*report, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return kExitFound;
+}
+
+}  // namespace
+
+Command IngestCommand() {
+  return {"ingest", "ingest indicator lists and CSV feeds into the store",
+          [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
+            auto args = std::make_shared<IngestArgs>();
+            app.add_option("files", args->files, "files to read (- for stdin)")->required();
+            app.add_option("--format", args->format, "list or csv")->capture_default_str();
+            app.add_option("--source", args->source, "source name")->capture_default_str();
+            app.add_option("--reliability", args->reliability, "source reliability 0-100")
+                ->capture_default_str();
+            app.add_option("--confidence", args->confidence, "record confidence 0-100")
+                ->capture_default_str();
+            app.add_option("--category", args->categories,
+                           "category for every record (repeatable): malware, c2, phishing, "
+                           "adware, benign, ... (default: malicious)");
+            app.add_option("--column", args->columns,
+                           "CSV mapping FIELD=COLUMN (value, type, category, label, reference, "
+                           "first_seen, last_seen, confidence); COLUMN is a 1-based number or "
+                           "a header name");
+            app.add_flag("--header", args->header, "the CSV file starts with a header line");
+            app.add_option("--delimiter", args->delimiter, "CSV delimiter")->capture_default_str();
+            app.add_option("--batch", args->batch, "operations per changeset")
+                ->capture_default_str();
+            app.add_flag("--print-commits", args->print_commits,
+                         "print 'committed SEQ FILE LINE' after each durable commit");
+            return [args, &global] { return Run(*args, global); };
+          }};
+}
+
+}  // namespace loupe::cli

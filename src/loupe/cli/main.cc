@@ -1,0 +1,55 @@
+#include <cstdlib>
+
+#include "loupe/cli/command.h"
+#include "loupe/store/object_store.h"
+
+namespace loupe::cli {
+
+int ReportError(const absl::Status& status) {
+  std::fprintf(stderr, "loupe: %s\n", std::string(status.message()).c_str());
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange:
+      return kExitUsage;
+    default:
+      return kExitEnvironment;
+  }
+}
+
+absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global,
+                                                       bool read_only) {
+  StoreOptions options;
+  options.read_only = read_only;
+  options.create_if_missing = !read_only;
+  return OpenRocksDbStore(global.db, options);
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"loupe: a self-hosted threat intelligence portal"};
+  app.footer(
+      "Exit codes: 0 found or success, 1 not in the store, 2 bad input or usage, "
+      "3 environment failure.");
+  app.require_subcommand(1);
+  GlobalOptions global;
+  if (const char* env = std::getenv("LOUPE_DB"); env != nullptr && *env != '\0') global.db = env;
+  app.add_option("--db", global.db, "store directory (env LOUPE_DB)")->capture_default_str();
+
+  const Command commands[] = {IngestCommand(), LookupCommand(), ReportCommand(),
+                              StatsCommand(),  VersionCommand(), DemoCommand()};
+  std::function<int()> run;
+  for (const auto& command : commands) {
+    CLI::App* sub = app.add_subcommand(command.name, command.help);
+    auto runner = command.setup(*sub, global);
+    sub->callback([&run, runner] { run = runner; });
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+  return run ? run() : kExitUsage;
+}
+
+}  // namespace loupe::cli

@@ -1,0 +1,81 @@
+#include "loupe/ingest/evidence_writer.h"
+
+#include <algorithm>
+
+#include "loupe/base/status_macros.h"
+#include "loupe/model/domain.h"
+#include "loupe/model/object_key.h"
+#include "loupe/model/url.h"
+
+namespace loupe {
+
+EvidenceWriter::EvidenceWriter(ObjectStore& store, EvidenceDefaults defaults, std::string origin,
+                               size_t batch_ops, CommitCallback on_commit)
+    : store_(store),
+      defaults_(std::move(defaults)),
+      origin_(std::move(origin)),
+      batch_ops_(std::max<size_t>(batch_ops, 1)),
+      on_commit_(std::move(on_commit)) {
+  NewChangeset();
+}
+
+void EvidenceWriter::NewChangeset() {
+  pending_ = std::make_unique<Changeset>(defaults_.now, origin_);
+}
+
+absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t position) {
+  key_.clear();
+  AppendObjectKey(key_, record.indicator);
+  Evidence e;
+  e.source = defaults_.source.id;
+  e.first_seen = record.first_seen ? record.first_seen : defaults_.now;
+  e.last_seen = std::max(record.last_seen ? record.last_seen : defaults_.now, e.first_seen);
+  e.confidence = record.confidence.value_or(defaults_.confidence);
+  e.categories = record.categories | defaults_.categories;
+  e.labels = record.labels;
+  std::sort(e.labels.begin(), e.labels.end());
+  e.labels.erase(std::unique(e.labels.begin(), e.labels.end()), e.labels.end());
+  e.reference = record.reference;
+  pending_->AddEvidence(key_, e);
+  AddDerivedRelations(record.indicator, key_, e.last_seen);
+  last_position_ = position;
+  if (pending_->op_count() >= batch_ops_) return Flush();
+  return absl::OkStatus();
+}
+
+void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::string& key,
+                                         UnixSeconds seen) {
+  const RelationStats stats{seen, seen, 1};
+  std::string host_domain;
+  if (indicator.type == IndicatorType::kUrl) {
+    auto url = ParseUrl(indicator.value);
+    if (!url.ok()) return;
+    auto host = url->host_is_ip ? ParseIndicator(url->host)
+                                : ParseIndicatorAs(IndicatorType::kDomain, url->host);
+    if (!host.ok()) return;
+    pending_->AddRelation(EncodeObjectKey(*host),
+                          url->host_is_ip ? RelationType::kHostsUrl : RelationType::kHasUrl, key,
+                          stats);
+    if (!url->host_is_ip) host_domain = host->value;
+  } else if (indicator.type == IndicatorType::kDomain) {
+    host_domain = indicator.value;
+  }
+  if (host_domain.empty()) return;
+  std::string parent = RegistrableDomain(host_domain);
+  if (parent.empty() || parent == host_domain) return;
+  pending_->AddRelation(EncodeObjectKey({IndicatorType::kDomain, parent, std::nullopt}),
+                        RelationType::kHasSubdomain,
+                        EncodeObjectKey({IndicatorType::kDomain, host_domain, std::nullopt}),
+                        stats);
+}
+
+absl::Status EvidenceWriter::Flush() {
+  if (pending_->empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(uint64_t seq, store_.Commit(*pending_));
+  ++commits_;
+  NewChangeset();
+  if (on_commit_) on_commit_(seq, last_position_);
+  return absl::OkStatus();
+}
+
+}  // namespace loupe

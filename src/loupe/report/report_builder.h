@@ -1,0 +1,49 @@
+// Investigation reports in the Kaspersky TIP section layout
+// (../shared/reference/kaspersky-tip-api.md, section 2), built from one store snapshot.
+//
+// A ReportBuilder is cheap; build one per request. It is not thread-safe, but several may
+// share one StoreView and VerdictEngine. List sections hold at most `count` records each;
+// the totals ("...Count" fields) are exact.
+#ifndef LOUPE_REPORT_REPORT_BUILDER_H_
+#define LOUPE_REPORT_REPORT_BUILDER_H_
+
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "boost/json/object.hpp"
+#include "loupe/model/indicator.h"
+#include "loupe/store/object_store.h"
+#include "loupe/verdict/verdict.h"
+
+namespace loupe {
+
+struct ReportOptions {
+  size_t count = 1000;            // records per list section
+  std::set<std::string> sections; // empty: every section of the object's type
+  bool explain = true;            // add loupe's "Verdict" section (zone, score, reasons)
+};
+
+class ReportBuilder {
+ public:
+  ReportBuilder(const StoreView& view, const VerdictEngine& verdicts)
+      : view_(view), verdicts_(verdicts) {}
+
+  // The report for any indicator type (networks report as their base IP is not supported:
+  // InvalidArgument). `found` is set to whether the store knows the object.
+  absl::StatusOr<boost::json::object> Build(const Indicator& indicator,
+                                            const ReportOptions& options, bool* found = nullptr);
+
+  // The verdict of one encoded object key.
+  absl::StatusOr<Verdict> Judge(std::string_view object) const;
+
+ private:
+  friend class ReportSections;
+  const StoreView& view_;
+  const VerdictEngine& verdicts_;
+};
+
+}  // namespace loupe
+
+#endif  // LOUPE_REPORT_REPORT_BUILDER_H_

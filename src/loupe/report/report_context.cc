@@ -1,0 +1,211 @@
+#include "loupe/report/report_context.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "loupe/base/status_macros.h"
+#include "loupe/model/attributes.h"
+#include "loupe/model/domain.h"
+#include "loupe/model/object_key.h"
+
+namespace loupe {
+namespace json = boost::json;
+
+namespace {
+
+std::string_view ZoneOfCategory(Category c) {
+  switch (ClassOf(c)) {
+    case CategoryClass::kMalicious:
+      return "Red";
+    case CategoryClass::kSuspicious:
+      return "Orange";
+    case CategoryClass::kAdware:
+      return "Yellow";
+    case CategoryClass::kBenign:
+      return "Green";
+    case CategoryClass::kNeutral:
+      break;
+  }
+  return "Grey";
+}
+
+json::array ContactsJson(const std::vector<WhoisContact>& contacts) {
+  json::array out;
+  for (const auto& c : contacts) {
+    out.push_back({{"ContactType", c.role},      {"Name", c.name},
+                   {"Organization", c.organization}, {"Address", c.address},
+                   {"City", c.city},             {"State", c.state},
+                   {"PostalCode", c.postal_code}, {"CountryCode", c.country_code},
+                   {"Phone", c.phone},           {"Fax", c.fax},
+                   {"Email", c.email}});
+  }
+  return out;
+}
+
+}  // namespace
+
+json::value TimeJson(UnixSeconds t) {
+  if (t == 0) return nullptr;
+  return json::value(FormatIsoTime(t));
+}
+
+json::array CategoriesJson(CategorySet set) {
+  json::array out;
+  for (const auto& name : CategoryNames(set)) out.emplace_back(name);
+  return out;
+}
+
+std::string DomainKey(std::string_view domain) {
+  return EncodeObjectKey({IndicatorType::kDomain, std::string(domain), std::nullopt});
+}
+
+bool ReportContext::Wants(std::string_view section) const {
+  return options_.sections.empty() || options_.sections.count(std::string(section)) > 0;
+}
+
+absl::StatusOr<std::optional<ObjectSummary>> ReportContext::Summary(std::string_view key) const {
+  return view_.GetSummary(key);
+}
+
+absl::Status ReportContext::Resolve(std::vector<Related>& related) const {
+  std::vector<std::string_view> keys;
+  keys.reserve(related.size());
+  for (const auto& r : related) keys.push_back(r.key);
+  std::vector<std::optional<ObjectSummary>> summaries;
+  RETURN_IF_ERROR(view_.GetSummaries(keys, summaries));
+  for (size_t i = 0; i < related.size(); ++i) {
+    related[i].summary = summaries[i];
+    if (IsHashType(related[i].indicator.type)) {
+      RETURN_IF_ERROR(MergeFileSiblings(related[i].key, related[i].indicator.value,
+                                        related[i].summary));
+    }
+    related[i].verdict = verdicts_.Judge(related[i].summary);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReportContext::MergeFileSiblings(std::string_view key, std::string_view hash,
+                                              std::optional<ObjectSummary>& summary) const {
+  ASSIGN_OR_RETURN(auto text, view_.GetAttribute(key, AttributeKind::kFileInfo));
+  if (!text) return absl::OkStatus();
+  FileInfo info = AttributeFromJson<FileInfo>(*text);
+  for (const std::string* other : {&info.md5, &info.sha1, &info.sha256}) {
+    if (other->empty() || *other == hash) continue;
+    auto parsed = ParseIndicator(*other);
+    if (!parsed.ok() || !IsHashType(parsed->type)) continue;
+    ASSIGN_OR_RETURN(auto s, view_.GetSummary(EncodeObjectKey(*parsed)));
+    if (!s) continue;
+    if (summary) {
+      summary->Merge(*s);
+    } else {
+      summary = s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Related>> ReportContext::ListRelated(
+    const std::vector<std::string>& keys, RelationType type, Direction direction, size_t limit,
+    uint64_t* total) const {
+  std::vector<Related> out;
+  absl::flat_hash_set<std::string> seen;
+  uint64_t sum = 0;
+  for (const auto& key : keys) {
+    ASSIGN_OR_RETURN(auto page, view_.ListRelated(key, type, direction, limit));
+    sum += page.total;
+    for (auto& item : page.items) {
+      if (out.size() >= limit || !seen.insert(item.object).second) continue;
+      std::string_view in = item.object;
+      ASSIGN_OR_RETURN(Indicator indicator, DecodeObjectKey(in));
+      out.push_back({std::move(item.object), std::move(indicator), item.stats, {}, {}});
+    }
+  }
+  if (total != nullptr) *total = sum;
+  RETURN_IF_ERROR(Resolve(out));
+  return out;
+}
+
+json::object ReportContext::VerdictJson(const Verdict& verdict) const {
+  json::array reasons;
+  for (const auto& r : verdict.reasons) reasons.emplace_back(r);
+  return {{"Zone", ZoneName(verdict.zone)},
+          {"ThreatScore", verdict.score},
+          {"Reasons", std::move(reasons)}};
+}
+
+absl::Status ReportContext::AddCommonInfo(std::string_view key,
+                                          const std::optional<ObjectSummary>& summary,
+                                          json::object& info) const {
+  CategorySet categories = summary ? summary->categories : 0;
+  info["Categories"] = CategoriesJson(categories);
+  json::array with_zone;
+  for (int i = 0; i < kCategoryCount; ++i) {
+    auto c = static_cast<Category>(i);
+    if (HasCategory(categories, c)) {
+      with_zone.push_back({{"Name", CategoryName(c)}, {"Zone", ZoneOfCategory(c)}});
+    }
+  }
+  info["CategoriesWithZone"] = std::move(with_zone);
+  ASSIGN_OR_RETURN(auto reports, view_.ListAttributes(key, AttributeKind::kAptReport, count()));
+  json::array related;
+  for (const auto& item : reports.items) {
+    AptReportRef ref = AttributeFromJson<AptReportRef>(item.value);
+    related.push_back({{"Title", ref.title}, {"Id", ref.id.empty() ? item.item : ref.id}});
+  }
+  info["HasApt"] = reports.total > 0 || HasCategory(categories, Category::kApt);
+  info["RelatedAptReports"] = std::move(related);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<json::value> ReportContext::DomainWhoisJson(std::string_view domain) const {
+  ASSIGN_OR_RETURN(auto text, view_.GetAttribute(DomainKey(domain), AttributeKind::kDomainWhois));
+  if (!text) {
+    std::string parent = RegistrableDomain(domain);
+    if (!parent.empty() && parent != domain) {
+      ASSIGN_OR_RETURN(text, view_.GetAttribute(DomainKey(parent), AttributeKind::kDomainWhois));
+    }
+  }
+  if (!text) return nullptr;
+  DomainWhois w = AttributeFromJson<DomainWhois>(*text);
+  return json::object{
+      {"DomainName", w.domain_name},
+      {"Created", TimeJson(w.created)},
+      {"Updated", TimeJson(w.updated)},
+      {"Expires", TimeJson(w.expires)},
+      {"NameServers", json::value_from(w.name_servers)},
+      {"DomainStatus", json::value_from(w.statuses)},
+      {"RegistrationOrganization", w.registration_organization},
+      {"Registrar",
+       {{"Info", w.registrar_info}, {"IanaId", w.registrar_iana_id}, {"Email", w.registrar_email}}},
+      {"Contacts", ContactsJson(w.contacts)}};
+}
+
+absl::StatusOr<json::array> ReportContext::ResolutionsJson(const std::string& domain_key,
+                                                           uint64_t* ipv4_total) const {
+  ASSIGN_OR_RETURN(auto ips, ListRelated({domain_key}, RelationType::kResolvesTo, Direction::kOut,
+                                         count(), ipv4_total));
+  json::array out;
+  for (const auto& ip : ips) {
+    out.push_back({{"Ip", ip.indicator.value},
+                   {"Zone", ZoneName(ip.verdict.zone)},
+                   {"HitsCount", ip.stats.count},
+                   {"FirstSeen", TimeJson(ip.stats.first_seen)},
+                   {"LastSeen", TimeJson(ip.stats.last_seen)}});
+  }
+  return out;
+}
+
+json::array ReportContext::UrlZoneList(const std::vector<Related>& urls) {
+  json::array out;
+  for (const auto& u : urls) {
+    out.push_back({{"Url", u.indicator.value}, {"Zone", ZoneName(u.verdict.zone)}});
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> ReportContext::Md5Of(const Related& file) const {
+  if (file.indicator.type == IndicatorType::kMd5) return file.indicator.value;
+  ASSIGN_OR_RETURN(auto text, view_.GetAttribute(file.key, AttributeKind::kFileInfo));
+  if (!text) return std::string();
+  return AttributeFromJson<FileInfo>(*text).md5;
+}
+
+}  // namespace loupe

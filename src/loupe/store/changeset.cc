@@ -1,0 +1,156 @@
+#include "loupe/store/changeset.h"
+
+#include "absl/strings/str_cat.h"
+#include "fmt/format.h"
+#include "loupe/base/coding.h"
+#include "loupe/model/object_key.h"
+#include "loupe/store/value_codec.h"
+
+namespace loupe {
+namespace {
+
+constexpr uint8_t kChangesetVersion = 1;
+
+}  // namespace
+
+Changeset::Changeset(UnixSeconds time, std::string origin)
+    : time_(time), origin_(std::move(origin)) {}
+
+void Changeset::DefineSource(const Source& source) {
+  ops_.push_back(static_cast<char>(OpCode::kDefineSource));
+  std::string encoded;
+  EncodeSource(encoded, source);
+  PutLengthPrefixed(ops_, encoded);
+  ++op_count_;
+}
+
+void Changeset::AddEvidence(std::string_view object, const Evidence& evidence) {
+  ops_.push_back(static_cast<char>(OpCode::kAddEvidence));
+  ops_.append(object);
+  PutVarint(ops_, evidence.source);
+  std::string encoded;
+  EncodeEvidence(encoded, evidence);
+  PutLengthPrefixed(ops_, encoded);
+  ++op_count_;
+}
+
+void Changeset::SetAttribute(std::string_view object, AttributeKind kind, std::string_view item,
+                             std::string_view value) {
+  ops_.push_back(static_cast<char>(OpCode::kSetAttribute));
+  ops_.append(object);
+  ops_.push_back(static_cast<char>(kind));
+  PutLengthPrefixed(ops_, item);
+  PutLengthPrefixed(ops_, value);
+  ++op_count_;
+}
+
+void Changeset::AddRelation(std::string_view from, RelationType type, std::string_view to,
+                            const RelationStats& stats) {
+  ops_.push_back(static_cast<char>(OpCode::kAddRelation));
+  ops_.append(from);
+  ops_.push_back(static_cast<char>(type));
+  ops_.append(to);
+  std::string encoded;
+  EncodeRelationStats(encoded, stats);
+  PutLengthPrefixed(ops_, encoded);
+  ++op_count_;
+}
+
+void Changeset::Observe(std::string_view object, uint64_t hits, UnixSeconds time) {
+  ops_.push_back(static_cast<char>(OpCode::kObserve));
+  ops_.append(object);
+  PutVarint(ops_, hits);
+  PutVarint(ops_, static_cast<uint64_t>(time));
+  ++op_count_;
+}
+
+std::string Changeset::Encode() const {
+  std::string out;
+  out.reserve(ops_.size() + origin_.size() + 24);
+  out.push_back(static_cast<char>(kChangesetVersion));
+  PutVarint(out, static_cast<uint64_t>(time_));
+  PutLengthPrefixed(out, origin_);
+  PutVarint(out, op_count_);
+  out.append(ops_);
+  return out;
+}
+
+ChangesetReader::ChangesetReader(std::string_view encoded) : in_(encoded) {
+  uint8_t version;
+  uint64_t time;
+  if (!GetByte(in_, version) || version != kChangesetVersion) {
+    Fail("unknown changeset version");
+  } else if (!GetVarint(in_, time) || !GetLengthPrefixed(in_, origin_) ||
+             !GetVarint(in_, op_count_)) {
+    Fail("truncated changeset header");
+  } else {
+    time_ = static_cast<UnixSeconds>(time);
+  }
+}
+
+bool ChangesetReader::Fail(std::string_view what) {
+  if (status_.ok()) {
+    status_ = absl::DataLossError(fmt::format("{} (op {})", what, ops_read_));
+  }
+  in_ = {};
+  return false;
+}
+
+bool ChangesetReader::Next(ChangesetOp& op) {
+  if (!status_.ok()) return false;
+  if (in_.empty()) {
+    return ops_read_ == op_count_ ? false : Fail("changeset ends early");
+  }
+  uint8_t code;
+  GetByte(in_, code);
+  op.code = static_cast<OpCode>(code);
+  std::string_view encoded;
+  uint64_t number;
+  switch (op.code) {
+    case OpCode::kDefineSource:
+      if (!GetLengthPrefixed(in_, encoded) || !DecodeSource(encoded, op.source)) {
+        return Fail("bad source op");
+      }
+      break;
+    case OpCode::kAddEvidence:
+      if (!SplitObjectKey(in_, op.object) || !GetVarint(in_, number) ||
+          !GetLengthPrefixed(in_, encoded) || !DecodeEvidence(encoded, op.evidence)) {
+        return Fail("bad evidence op");
+      }
+      op.evidence.source = static_cast<SourceId>(number);
+      break;
+    case OpCode::kSetAttribute: {
+      uint8_t kind;
+      if (!SplitObjectKey(in_, op.object) || !GetByte(in_, kind) ||
+          !GetLengthPrefixed(in_, op.item) || !GetLengthPrefixed(in_, op.value)) {
+        return Fail("bad attribute op");
+      }
+      op.kind = static_cast<AttributeKind>(kind);
+      break;
+    }
+    case OpCode::kAddRelation: {
+      uint8_t type;
+      if (!SplitObjectKey(in_, op.object) || !GetByte(in_, type) || type == 0 ||
+          type > kMaxRelationType || !SplitObjectKey(in_, op.other) ||
+          !GetLengthPrefixed(in_, encoded) || !DecodeRelationStats(encoded, op.stats)) {
+        return Fail("bad relation op");
+      }
+      op.relation = static_cast<RelationType>(type);
+      break;
+    }
+    case OpCode::kObserve: {
+      uint64_t time;
+      if (!SplitObjectKey(in_, op.object) || !GetVarint(in_, number) || !GetVarint(in_, time)) {
+        return Fail("bad observe op");
+      }
+      op.stats = {static_cast<UnixSeconds>(time), static_cast<UnixSeconds>(time), number};
+      break;
+    }
+    default:
+      return Fail(absl::StrCat("unknown op code ", code));
+  }
+  ++ops_read_;
+  return true;
+}
+
+}  // namespace loupe

@@ -1,0 +1,132 @@
+// The store: every object, its evidence, attributes and relations, and the changeset log.
+//
+// ObjectStore is safe for concurrent use: commits are serialized internally; any number of
+// threads may read through StoreViews at the same time. A StoreView is an immutable
+// snapshot (it sees exactly the changesets committed before it was taken), safe to share
+// between threads, and must not outlive its store.
+//
+// Error contract: NotFound is never used for "object unknown" (that is an empty optional
+// or an empty page); errors are environment failures (IoError -> kUnavailable or
+// kInternal) or DataLoss for corrupt bytes.
+#ifndef LOUPE_STORE_OBJECT_STORE_H_
+#define LOUPE_STORE_OBJECT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "loupe/model/attributes.h"
+#include "loupe/model/evidence.h"
+#include "loupe/model/ip.h"
+#include "loupe/model/object_summary.h"
+#include "loupe/model/relation.h"
+#include "loupe/store/changeset.h"
+
+namespace loupe {
+
+enum class Direction { kOut, kIn };
+
+struct RelatedObject {
+  std::string object;  // encoded object key of the other end
+  RelationStats stats;
+};
+
+// A bounded read of an unbounded list: at most `limit` items and the exact total.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  uint64_t total = 0;
+};
+
+struct AttributeItem {
+  std::string item;
+  std::string value;
+};
+
+struct StoreStats {
+  uint64_t last_sequence = 0;
+  uint64_t objects = 0;       // estimates from RocksDB, exact after compaction
+  uint64_t evidence = 0;
+  uint64_t relations = 0;
+  uint64_t attributes = 0;
+  uint64_t log_entries = 0;
+  uint64_t disk_bytes = 0;    // live SST files plus WAL
+};
+
+class StoreView {
+ public:
+  virtual ~StoreView() = default;
+
+  virtual uint64_t sequence() const = 0;
+  virtual absl::StatusOr<std::optional<ObjectSummary>> GetSummary(
+      std::string_view object) const = 0;
+  // Batched GetSummary; `out` gets one entry per object, in order.
+  virtual absl::Status GetSummaries(const std::vector<std::string_view>& objects,
+                                    std::vector<std::optional<ObjectSummary>>& out) const = 0;
+  virtual absl::StatusOr<std::vector<Evidence>> GetEvidence(std::string_view object) const = 0;
+  virtual absl::StatusOr<std::optional<std::string>> GetAttribute(
+      std::string_view object, AttributeKind kind, std::string_view item = {}) const = 0;
+  virtual absl::StatusOr<Page<AttributeItem>> ListAttributes(std::string_view object,
+                                                             AttributeKind kind,
+                                                             size_t limit) const = 0;
+  virtual absl::StatusOr<Page<RelatedObject>> ListRelated(std::string_view object,
+                                                          RelationType type, Direction direction,
+                                                          size_t limit) const = 0;
+  // The encoded key of the innermost stored network that contains `ip`, if any.
+  virtual absl::StatusOr<std::optional<std::string>> FindNetwork(const IpAddress& ip) const = 0;
+};
+
+class ObjectStore {
+ public:
+  virtual ~ObjectStore() = default;
+
+  // Assigns the next sequence number, appends the changeset to the log and applies it,
+  // all in one atomic write; returns the sequence number once durable (see Options.sync).
+  // An empty changeset is not logged and returns the current sequence.
+  virtual absl::StatusOr<uint64_t> Commit(const Changeset& changeset) = 0;
+
+  // Applies a changeset that already has a sequence number (from another node's log).
+  // A sequence at or below LastSequence() is a no-op; a gap is FailedPrecondition.
+  virtual absl::Status ApplyLogged(uint64_t seq, std::string_view encoded) = 0;
+
+  virtual uint64_t LastSequence() const = 0;
+  virtual std::unique_ptr<StoreView> Snapshot() const = 0;
+
+  // Looks up a source by name, defining it (through a committed changeset) when absent
+  // or when its reliability changed.
+  virtual absl::StatusOr<Source> EnsureSource(std::string_view name, uint8_t reliability) = 0;
+  virtual std::optional<Source> GetSource(SourceId id) const = 0;
+  virtual std::vector<Source> Sources() const = 0;
+
+  // Calls `fn(seq, encoded)` for logged changesets with seq >= `from`, in order, until
+  // `fn` returns false or the log ends.
+  virtual absl::Status ReadLog(
+      uint64_t from, const std::function<bool(uint64_t, std::string_view)>& fn) const = 0;
+
+  virtual StoreStats Stats() const = 0;
+  // Flushes memtables and compacts (used by benchmarks and `loupe stats --compact`).
+  virtual absl::Status Compact() = 0;
+};
+
+struct StoreOptions {
+  bool create_if_missing = true;
+  bool read_only = false;
+  // fsync the write-ahead log before Commit returns. Without it an acknowledged commit
+  // survives a process crash (kill -9) but not a power loss.
+  bool sync = true;
+  size_t block_cache_bytes = size_t{256} << 20;
+};
+
+// Opens (or creates) a RocksDB-backed store at `path`. FailedPrecondition when the
+// directory holds a store of another schema version.
+absl::StatusOr<std::unique_ptr<ObjectStore>> OpenRocksDbStore(const std::string& path,
+                                                              const StoreOptions& options);
+
+}  // namespace loupe
+
+#endif  // LOUPE_STORE_OBJECT_STORE_H_

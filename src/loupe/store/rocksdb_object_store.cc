@@ -1,0 +1,338 @@
+#include "loupe/store/rocksdb_object_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "fmt/format.h"
+#include "loupe/base/coding.h"
+#include "loupe/base/status_macros.h"
+#include "loupe/model/object_key.h"
+#include "loupe/store/key_layout.h"
+#include "loupe/store/merge_operators.h"
+#include "loupe/store/value_codec.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+
+namespace loupe {
+namespace {
+
+rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& cache,
+                                       bool point_lookups) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  // Verdict lookups probe `objects` by whole key: bloom filters keep misses off the disk.
+  if (point_lookups) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.format_version = 5;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  o.level_compaction_dynamic_level_bytes = true;
+  o.write_buffer_size = 64 << 20;
+  return o;
+}
+
+}  // namespace
+
+absl::Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return absl::OkStatus();
+  if (s.IsCorruption()) return absl::DataLossError(s.ToString());
+  if (s.IsIOError()) return absl::UnavailableError(s.ToString());
+  if (s.IsInvalidArgument()) return absl::FailedPreconditionError(s.ToString());
+  return absl::InternalError(s.ToString());
+}
+
+absl::StatusOr<std::unique_ptr<ObjectStore>> RocksDbObjectStore::Open(
+    const std::string& path, const StoreOptions& options) {
+  std::unique_ptr<RocksDbObjectStore> store(new RocksDbObjectStore(options));
+  RETURN_IF_ERROR(store->OpenDb(path));
+  RETURN_IF_ERROR(store->CheckSchema());
+  RETURN_IF_ERROR(store->LoadState());
+  return std::unique_ptr<ObjectStore>(std::move(store));
+}
+
+absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
+  auto cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = options_.create_if_missing;
+  db_options.create_missing_column_families = options_.create_if_missing;
+  db_options.max_background_jobs = 2;
+  db_options.bytes_per_sync = 1 << 20;
+  db_options.max_total_wal_size = 256 << 20;
+
+  auto summary = CfOptions(cache, true);
+  summary.merge_operator = NewSummaryMergeOperator();
+  auto evidence = CfOptions(cache, false);
+  evidence.merge_operator = NewEvidenceMergeOperator();
+  auto relations = CfOptions(cache, false);
+  relations.merge_operator = NewRelationMergeOperator();
+  auto plain = CfOptions(cache, false);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+      {keys::kMetaCf, plain},        {keys::kLogCf, plain},      {keys::kObjectsCf, summary},
+      {keys::kEvidenceCf, evidence}, {keys::kAttrsCf, plain},    {keys::kRelCf, relations},
+      {keys::kRelRevCf, relations},  {keys::kNetIdxCf, plain},
+  };
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s =
+      options_.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles_, &db)
+          : rocksdb::DB::Open(db_options, path, descriptors, &handles_, &db);
+  if (!s.ok()) return FromRocks(s);
+  db_.reset(db);
+  cf_ = {handles_[0], handles_[1], handles_[2], handles_[3],
+         handles_[4], handles_[5], handles_[6], handles_[7]};
+  return absl::OkStatus();
+}
+
+RocksDbObjectStore::~RocksDbObjectStore() {
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  if (db_) db_->Close().PermitUncheckedError();
+}
+
+absl::Status RocksDbObjectStore::CheckSchema() {
+  std::string value;
+  rocksdb::Status s = db_->Get({}, cf_.meta, keys::kSchemaVersionKey, &value);
+  if (s.IsNotFound()) {
+    if (options_.read_only) return absl::OkStatus();
+    std::string v;
+    PutFixed32BE(v, keys::kSchemaVersion);
+    return FromRocks(db_->Put(rocksdb::WriteOptions(), cf_.meta, keys::kSchemaVersionKey, v));
+  }
+  RETURN_IF_ERROR(FromRocks(s));
+  if (value.size() != 4 || DecodeFixed32BE(value.data()) != keys::kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("store schema version is not ", keys::kSchemaVersion));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbObjectStore::LoadState() {
+  std::string value;
+  rocksdb::Status s = db_->Get({}, cf_.meta, keys::kAppliedSeqKey, &value);
+  if (s.ok() && value.size() == 8) last_seq_ = DecodeFixed64BE(value.data());
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s);
+
+  std::string prefix = keys::SourceByIdKey(0).substr(0, 10);  // "source/id/"
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, cf_.meta));
+  absl::MutexLock lock(&sources_mu_);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    Source source;
+    if (!DecodeSource(it->value().ToStringView(), source)) {
+      return absl::DataLossError("corrupt source record");
+    }
+    source_ids_[source.name] = source.id;
+    sources_[source.id] = std::move(source);
+  }
+  return FromRocks(it->status());
+}
+
+absl::StatusOr<uint64_t> RocksDbObjectStore::Commit(const Changeset& changeset) {
+  if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  absl::MutexLock lock(&write_mu_);
+  if (changeset.empty()) return LastSequence();
+  uint64_t seq = LastSequence() + 1;
+  RETURN_IF_ERROR(WriteChangeset(seq, changeset.Encode()));
+  return seq;
+}
+
+absl::Status RocksDbObjectStore::ApplyLogged(uint64_t seq, std::string_view encoded) {
+  if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  absl::MutexLock lock(&write_mu_);
+  uint64_t last = LastSequence();
+  if (seq <= last) return absl::OkStatus();  // already applied: re-applying is a no-op
+  if (seq != last + 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("changeset ", seq, " does not follow ", last));
+  }
+  return WriteChangeset(seq, encoded);
+}
+
+absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view encoded) {
+  rocksdb::WriteBatch batch;
+  std::vector<Source> defined;
+  RETURN_IF_ERROR(AddEffects(encoded, batch, defined));
+  batch.Put(cf_.log, keys::LogKey(seq), rocksdb::Slice(encoded.data(), encoded.size()));
+  batch.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
+  rocksdb::WriteOptions write_options;
+  write_options.sync = options_.sync;
+  RETURN_IF_ERROR(FromRocks(db_->Write(write_options, &batch)));
+  last_seq_.store(seq, std::memory_order_release);
+  if (!defined.empty()) {
+    absl::MutexLock lock(&sources_mu_);
+    for (auto& source : defined) {
+      source_ids_[source.name] = source.id;
+      sources_[source.id] = std::move(source);
+    }
+  }
+  return absl::OkStatus();
+}
+
+uint8_t RocksDbObjectStore::ReliabilityOf(SourceId id, const std::vector<Source>& pending) const {
+  for (const auto& s : pending) {
+    if (s.id == id) return s.reliability;
+  }
+  absl::MutexLock lock(&sources_mu_);
+  auto it = sources_.find(id);
+  return it == sources_.end() ? 0 : it->second.reliability;
+}
+
+namespace {
+
+// The store keeps a network index entry for every network object it hears of.
+void IndexIfNetwork(std::string_view object, const ColumnFamilies& cf,
+                    rocksdb::WriteBatch& batch) {
+  if (ObjectKeyType(object) != IndicatorType::kNetwork) return;
+  std::string_view in = object;
+  auto indicator = DecodeObjectKey(in);
+  if (!indicator.ok()) return;
+  auto net = ParseNetwork(indicator->value);
+  if (net.ok()) batch.Put(cf.netidx, keys::NetworkIndexKey(*net), object);
+}
+
+void MergeSummary(std::string_view object, const ObjectSummary& summary,
+                  const ColumnFamilies& cf, rocksdb::WriteBatch& batch) {
+  std::string value;
+  EncodeSummary(value, summary);
+  batch.Merge(cf.objects, object, value);
+  IndexIfNetwork(object, cf, batch);
+}
+
+}  // namespace
+
+absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, rocksdb::WriteBatch& batch,
+                                            std::vector<Source>& defined) const {
+  ChangesetReader reader(encoded);
+  ChangesetOp op;
+  std::string value;
+  while (reader.Next(op)) {
+    value.clear();
+    switch (op.code) {
+      case OpCode::kDefineSource:
+        EncodeSource(value, op.source);
+        batch.Put(cf_.meta, keys::SourceByIdKey(op.source.id), value);
+        batch.Put(cf_.meta, keys::SourceByNameKey(op.source.name), keys::LogKey(op.source.id));
+        defined.push_back(op.source);
+        break;
+      case OpCode::kAddEvidence:
+        EncodeEvidence(value, op.evidence);
+        batch.Merge(cf_.evidence, keys::EvidenceKey(op.object, op.evidence.source), value);
+        MergeSummary(op.object,
+                     SummaryOfEvidence(op.evidence, ReliabilityOf(op.evidence.source, defined)),
+                     cf_, batch);
+        break;
+      case OpCode::kSetAttribute:
+        batch.Put(cf_.attrs, keys::AttributeKey(op.object, op.kind, op.item),
+                  rocksdb::Slice(op.value.data(), op.value.size()));
+        MergeSummary(op.object, {}, cf_, batch);
+        break;
+      case OpCode::kAddRelation: {
+        EncodeRelationStats(value, op.stats);
+        batch.Merge(cf_.rel, keys::RelationKey(op.object, op.relation, op.other), value);
+        batch.Merge(cf_.rel_rev, keys::RelationKey(op.other, op.relation, op.object), value);
+        ObjectSummary seen{.first_seen = op.stats.first_seen, .last_seen = op.stats.last_seen};
+        MergeSummary(op.object, seen, cf_, batch);
+        MergeSummary(op.other, seen, cf_, batch);
+        break;
+      }
+      case OpCode::kObserve:
+        MergeSummary(op.object,
+                     {.first_seen = op.stats.first_seen,
+                      .last_seen = op.stats.last_seen,
+                      .hits = op.stats.count},
+                     cf_, batch);
+        break;
+    }
+  }
+  return reader.status();
+}
+
+absl::StatusOr<Source> RocksDbObjectStore::EnsureSource(std::string_view name,
+                                                        uint8_t reliability) {
+  if (name.empty()) return absl::InvalidArgumentError("source name is empty");
+  Source source{.name = std::string(name), .reliability = std::min<uint8_t>(reliability, 100)};
+  {
+    absl::MutexLock lock(&sources_mu_);
+    auto it = source_ids_.find(source.name);
+    if (it != source_ids_.end()) {
+      const Source& known = sources_[it->second];
+      if (known.reliability == source.reliability) return known;
+      source.id = known.id;
+    } else {
+      SourceId max_id = 0;
+      for (const auto& [id, s] : sources_) max_id = std::max(max_id, id);
+      source.id = max_id + 1;
+    }
+  }
+  Changeset changeset(0, fmt::format("source:{}", name));
+  changeset.DefineSource(source);
+  RETURN_IF_ERROR(Commit(changeset).status());
+  return source;
+}
+
+std::optional<Source> RocksDbObjectStore::GetSource(SourceId id) const {
+  absl::MutexLock lock(&sources_mu_);
+  auto it = sources_.find(id);
+  if (it == sources_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<Source> RocksDbObjectStore::Sources() const {
+  absl::MutexLock lock(&sources_mu_);
+  std::vector<Source> out;
+  for (const auto& [id, s] : sources_) out.push_back(s);
+  std::sort(out.begin(), out.end(), [](const Source& a, const Source& b) { return a.id < b.id; });
+  return out;
+}
+
+absl::Status RocksDbObjectStore::ReadLog(
+    uint64_t from, const std::function<bool(uint64_t, std::string_view)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, cf_.log));
+  for (it->Seek(keys::LogKey(from)); it->Valid(); it->Next()) {
+    if (it->key().size() != 8) return absl::DataLossError("corrupt log key");
+    if (!fn(DecodeFixed64BE(it->key().data()), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status());
+}
+
+StoreStats RocksDbObjectStore::Stats() const {
+  auto count = [&](rocksdb::ColumnFamilyHandle* cf) {
+    uint64_t n = 0;
+    db_->GetIntProperty(cf, rocksdb::DB::Properties::kEstimateNumKeys, &n);
+    return n;
+  };
+  StoreStats stats;
+  stats.last_sequence = LastSequence();
+  stats.objects = count(cf_.objects);
+  stats.evidence = count(cf_.evidence);
+  stats.relations = count(cf_.rel);
+  stats.attributes = count(cf_.attrs);
+  stats.log_entries = count(cf_.log);
+  for (auto* cf : handles_) {
+    uint64_t bytes = 0;
+    db_->GetIntProperty(cf, rocksdb::DB::Properties::kLiveSstFilesSize, &bytes);
+    stats.disk_bytes += bytes;
+  }
+  return stats;
+}
+
+absl::Status RocksDbObjectStore::Compact() {
+  rocksdb::FlushOptions flush;
+  RETURN_IF_ERROR(FromRocks(db_->Flush(flush, handles_)));
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (auto* cf : handles_) {
+    RETURN_IF_ERROR(FromRocks(db_->CompactRange(compact, cf, nullptr, nullptr)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ObjectStore>> OpenRocksDbStore(const std::string& path,
+                                                              const StoreOptions& options) {
+  return RocksDbObjectStore::Open(path, options);
+}
+
+}  // namespace loupe

@@ -1,0 +1,80 @@
+// ObjectStore on RocksDB: one column family per key space (key_layout.h). Internal to the
+// store layer; everyone else uses OpenRocksDbStore from object_store.h.
+#ifndef LOUPE_STORE_ROCKSDB_OBJECT_STORE_H_
+#define LOUPE_STORE_ROCKSDB_OBJECT_STORE_H_
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "loupe/store/object_store.h"
+#include "rocksdb/db.h"
+
+namespace loupe {
+
+// Column family handles, in the order RocksDbObjectStore opens them.
+struct ColumnFamilies {
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* log = nullptr;
+  rocksdb::ColumnFamilyHandle* objects = nullptr;
+  rocksdb::ColumnFamilyHandle* evidence = nullptr;
+  rocksdb::ColumnFamilyHandle* attrs = nullptr;
+  rocksdb::ColumnFamilyHandle* rel = nullptr;
+  rocksdb::ColumnFamilyHandle* rel_rev = nullptr;
+  rocksdb::ColumnFamilyHandle* netidx = nullptr;
+};
+
+absl::Status FromRocks(const rocksdb::Status& s);
+
+class RocksDbObjectStore final : public ObjectStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<ObjectStore>> Open(const std::string& path,
+                                                           const StoreOptions& options);
+  ~RocksDbObjectStore() override;
+
+  absl::StatusOr<uint64_t> Commit(const Changeset& changeset) override;
+  absl::Status ApplyLogged(uint64_t seq, std::string_view encoded) override;
+  uint64_t LastSequence() const override { return last_seq_.load(std::memory_order_acquire); }
+  std::unique_ptr<StoreView> Snapshot() const override;
+  absl::StatusOr<Source> EnsureSource(std::string_view name, uint8_t reliability) override;
+  std::optional<Source> GetSource(SourceId id) const override;
+  std::vector<Source> Sources() const override;
+  absl::Status ReadLog(uint64_t from,
+                       const std::function<bool(uint64_t, std::string_view)>& fn) const override;
+  StoreStats Stats() const override;
+  absl::Status Compact() override;
+
+ private:
+  RocksDbObjectStore(const StoreOptions& options) : options_(options) {}
+  absl::Status OpenDb(const std::string& path);
+  absl::Status CheckSchema();
+  absl::Status LoadState();
+  // Appends the log entry and the effects of `encoded` to one batch and writes it.
+  absl::Status WriteChangeset(uint64_t seq, std::string_view encoded)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  absl::Status AddEffects(std::string_view encoded, rocksdb::WriteBatch& batch,
+                          std::vector<Source>& defined) const;
+  uint8_t ReliabilityOf(SourceId id, const std::vector<Source>& pending) const;
+
+  StoreOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  ColumnFamilies cf_;
+  std::atomic<uint64_t> last_seq_{0};
+
+  absl::Mutex write_mu_;  // serializes commits (sequence assignment and apply)
+
+  mutable absl::Mutex sources_mu_;
+  absl::flat_hash_map<SourceId, Source> sources_ ABSL_GUARDED_BY(sources_mu_);
+  absl::flat_hash_map<std::string, SourceId> source_ids_ ABSL_GUARDED_BY(sources_mu_);
+};
+
+}  // namespace loupe
+
+#endif  // LOUPE_STORE_ROCKSDB_OBJECT_STORE_H_

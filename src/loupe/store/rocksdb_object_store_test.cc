@@ -1,0 +1,146 @@
+#include "gtest/gtest.h"
+#include "loupe/base/testing.h"
+#include "loupe/model/object_key.h"
+#include "loupe/store/object_store.h"
+
+namespace loupe {
+namespace {
+
+using ::loupe::testing::ScratchDir;
+
+std::string Key(const char* text) { return EncodeObjectKey(*ParseIndicator(text)); }
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    store_.reset();
+    auto store = OpenRocksDbStore(dir_.path().string(), {});
+    ASSERT_OK(store);
+    store_ = *std::move(store);
+  }
+  ScratchDir dir_;
+  std::unique_ptr<ObjectStore> store_;
+};
+
+TEST_F(StoreTest, EvidenceBuildsASummaryAndSurvivesReopen) {
+  auto source = store_->EnsureSource("feodo", 90);
+  ASSERT_OK(source);
+  Changeset cs(100, "test");
+  cs.AddEvidence(Key("1.2.3.4"), {.source = source->id, .first_seen = 10, .last_seen = 20,
+                                  .confidence = 80, .categories = CategoryBit(Category::kC2)});
+  auto seq = store_->Commit(cs);
+  ASSERT_OK(seq);
+  EXPECT_EQ(*seq, 2u);  // 1 defined the source
+  Reopen();
+  EXPECT_EQ(store_->LastSequence(), 2u);
+  ASSERT_TRUE(store_->GetSource(source->id).has_value());
+  auto view = store_->Snapshot();
+  auto summary = view->GetSummary(Key("1.2.3.4"));
+  ASSERT_OK(summary);
+  ASSERT_TRUE(summary->has_value());
+  EXPECT_EQ((*summary)->malicious, 72);  // 90 x 80%
+  EXPECT_EQ((*summary)->first_seen, 10);
+  auto evidence = view->GetEvidence(Key("1.2.3.4"));
+  ASSERT_OK(evidence);
+  ASSERT_EQ(evidence->size(), 1u);
+  EXPECT_EQ((*evidence)[0].source, source->id);
+  auto missing = view->GetSummary(Key("5.6.7.8"));
+  ASSERT_OK(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_F(StoreTest, ReapplyingALoggedChangesetIsANoOp) {
+  Changeset cs(100, "test");
+  cs.Observe(Key("example.com"), 5, 100);
+  ASSERT_OK(store_->Commit(cs));
+  std::string logged;
+  ASSERT_OK(store_->ReadLog(1, [&](uint64_t seq, std::string_view encoded) {
+    logged = std::string(encoded);
+    return false;
+  }));
+  ASSERT_OK(store_->ApplyLogged(1, logged));
+  auto summary = store_->Snapshot()->GetSummary(Key("example.com"));
+  ASSERT_OK(summary);
+  EXPECT_EQ((*summary)->hits, 5u);
+  EXPECT_THAT(store_->ApplyLogged(3, logged),
+              testing::StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(StoreTest, RelationsAreReadBothWaysWithABoundAndATotal) {
+  Changeset cs(100, "test");
+  for (int i = 0; i < 25; ++i) {
+    std::string ip = "10.0.0." + std::to_string(i);
+    cs.AddRelation(Key("example.com"), RelationType::kResolvesTo, Key(ip.c_str()), {1, 2, 1});
+  }
+  ASSERT_OK(store_->Commit(cs));
+  auto view = store_->Snapshot();
+  auto out = view->ListRelated(Key("example.com"), RelationType::kResolvesTo, Direction::kOut, 10);
+  ASSERT_OK(out);
+  EXPECT_EQ(out->items.size(), 10u);
+  EXPECT_EQ(out->total, 25u);
+  auto in = view->ListRelated(Key("10.0.0.7"), RelationType::kResolvesTo, Direction::kIn, 10);
+  ASSERT_OK(in);
+  ASSERT_EQ(in->items.size(), 1u);
+  EXPECT_EQ(in->items[0].object, Key("example.com"));
+}
+
+TEST_F(StoreTest, RelationCountsAddUp) {
+  for (int i = 0; i < 3; ++i) {
+    Changeset cs(100, "test");
+    cs.AddRelation(Key("example.com"), RelationType::kResolvesTo, Key("1.1.1.1"),
+                   {100 + i, 200 + i, 2});
+    ASSERT_OK(store_->Commit(cs));
+  }
+  auto out = store_->Snapshot()->ListRelated(Key("example.com"), RelationType::kResolvesTo,
+                                             Direction::kOut, 10);
+  ASSERT_OK(out);
+  EXPECT_EQ(out->items[0].stats, (RelationStats{100, 202, 6}));
+}
+
+TEST_F(StoreTest, FindsTheInnermostNetwork) {
+  Changeset cs(100, "test");
+  for (const char* net : {"10.0.0.0/8", "10.1.0.0/16", "10.2.0.0/16", "11.0.0.0/8"}) {
+    cs.SetAttribute(Key(net), AttributeKind::kNetworkWhois, "", "{}");
+  }
+  ASSERT_OK(store_->Commit(cs));
+  auto view = store_->Snapshot();
+  auto find = [&](const char* ip) -> std::string {
+    auto r = view->FindNetwork(*ParseIp(ip));
+    EXPECT_OK(r);
+    if (!r->has_value()) return "none";
+    std::string_view key = **r;
+    return DecodeObjectKey(key)->value;
+  };
+  EXPECT_EQ(find("10.1.2.3"), "10.1.0.0/16");
+  EXPECT_EQ(find("10.3.0.1"), "10.0.0.0/8");
+  EXPECT_EQ(find("11.255.255.255"), "11.0.0.0/8");
+  EXPECT_EQ(find("12.0.0.1"), "none");
+  EXPECT_EQ(find("9.255.255.255"), "none");
+}
+
+TEST_F(StoreTest, SnapshotsDoNotSeeLaterCommits) {
+  auto view = store_->Snapshot();
+  Changeset cs(100, "test");
+  cs.Observe(Key("example.com"), 1, 100);
+  ASSERT_OK(store_->Commit(cs));
+  EXPECT_FALSE(view->GetSummary(Key("example.com"))->has_value());
+  EXPECT_TRUE(store_->Snapshot()->GetSummary(Key("example.com"))->has_value());
+}
+
+TEST_F(StoreTest, AttributesListWithTotal) {
+  Changeset cs(100, "test");
+  for (const char* name : {"a.exe", "b.exe", "c.exe"}) {
+    cs.SetAttribute(Key("d41d8cd98f00b204e9800998ecf8427e"), AttributeKind::kFileName, name, "");
+  }
+  ASSERT_OK(store_->Commit(cs));
+  auto page = store_->Snapshot()->ListAttributes(Key("d41d8cd98f00b204e9800998ecf8427e"),
+                                                 AttributeKind::kFileName, 2);
+  ASSERT_OK(page);
+  EXPECT_EQ(page->total, 3u);
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].item, "a.exe");
+}
+
+}  // namespace
+}  // namespace loupe

@@ -1,0 +1,168 @@
+// Reads from one RocksDB snapshot (the StoreView half of RocksDbObjectStore).
+#include "loupe/base/coding.h"
+#include "loupe/base/status_macros.h"
+#include "loupe/model/object_key.h"
+#include "loupe/store/key_layout.h"
+#include "loupe/store/rocksdb_object_store.h"
+#include "loupe/store/value_codec.h"
+
+namespace loupe {
+namespace {
+
+class RocksDbStoreView final : public StoreView {
+ public:
+  RocksDbStoreView(rocksdb::DB* db, const ColumnFamilies& cf, uint64_t seq)
+      : db_(db), cf_(cf), seq_(seq), snapshot_(db->GetSnapshot()) {
+    read_.snapshot = snapshot_;
+  }
+  ~RocksDbStoreView() override { db_->ReleaseSnapshot(snapshot_); }
+
+  uint64_t sequence() const override { return seq_; }
+
+  absl::StatusOr<std::optional<ObjectSummary>> GetSummary(
+      std::string_view object) const override {
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = db_->Get(read_, cf_.objects, object, &value);
+    if (s.IsNotFound()) return std::nullopt;
+    RETURN_IF_ERROR(FromRocks(s));
+    ObjectSummary summary;
+    if (!DecodeSummary(value.ToStringView(), summary)) {
+      return absl::DataLossError("corrupt object summary");
+    }
+    return summary;
+  }
+
+  absl::Status GetSummaries(const std::vector<std::string_view>& objects,
+                            std::vector<std::optional<ObjectSummary>>& out) const override {
+    std::vector<rocksdb::Slice> keys(objects.begin(), objects.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    db_->MultiGet(read_, cf_.objects, keys.size(), keys.data(), values.data(), statuses.data());
+    out.assign(keys.size(), std::nullopt);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (statuses[i].IsNotFound()) continue;
+      RETURN_IF_ERROR(FromRocks(statuses[i]));
+      ObjectSummary summary;
+      if (!DecodeSummary(values[i].ToStringView(), summary)) {
+        return absl::DataLossError("corrupt object summary");
+      }
+      out[i] = summary;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::vector<Evidence>> GetEvidence(std::string_view object) const override {
+    std::vector<Evidence> out;
+    RETURN_IF_ERROR(Scan(cf_.evidence, object, SIZE_MAX, [&](std::string_view key,
+                                                             std::string_view value) {
+      Evidence e;
+      if (key.size() != 4 || !DecodeEvidence(value, e)) return false;
+      e.source = DecodeFixed32BE(key.data());
+      out.push_back(std::move(e));
+      return true;
+    }));
+    return out;
+  }
+
+  absl::StatusOr<std::optional<std::string>> GetAttribute(std::string_view object,
+                                                          AttributeKind kind,
+                                                          std::string_view item) const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(read_, cf_.attrs, keys::AttributeKey(object, kind, item), &value);
+    if (s.IsNotFound()) return std::nullopt;
+    RETURN_IF_ERROR(FromRocks(s));
+    return value;
+  }
+
+  absl::StatusOr<Page<AttributeItem>> ListAttributes(std::string_view object, AttributeKind kind,
+                                                     size_t limit) const override {
+    Page<AttributeItem> page;
+    RETURN_IF_ERROR(CountedScan(cf_.attrs, keys::AttributePrefix(object, kind), limit, page,
+                                [&](std::string_view item, std::string_view value) {
+                                  page.items.push_back({std::string(item), std::string(value)});
+                                  return true;
+                                }));
+    return page;
+  }
+
+  absl::StatusOr<Page<RelatedObject>> ListRelated(std::string_view object, RelationType type,
+                                                  Direction direction,
+                                                  size_t limit) const override {
+    Page<RelatedObject> page;
+    auto* cf = direction == Direction::kOut ? cf_.rel : cf_.rel_rev;
+    RETURN_IF_ERROR(CountedScan(cf, keys::RelationPrefix(object, type), limit, page,
+                                [&](std::string_view other, std::string_view value) {
+                                  RelatedObject related{std::string(other), {}};
+                                  if (!DecodeRelationStats(value, related.stats)) return false;
+                                  page.items.push_back(std::move(related));
+                                  return true;
+                                }));
+    return page;
+  }
+
+  absl::StatusOr<std::optional<std::string>> FindNetwork(const IpAddress& ip) const override {
+    // Ranges are keyed by their last address: the first entries at or after `ip` are the
+    // candidates; nested CIDRs put the innermost first. Bounded so that a pathological
+    // index (many disjoint ranges above ip) cannot turn a lookup into a scan.
+    constexpr int kMaxCandidates = 64;
+    std::string seek = keys::NetworkIndexSeekKey(ip);
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_, cf_.netidx));
+    int seen = 0;
+    for (it->Seek(seek); it->Valid() && seen < kMaxCandidates; it->Next(), ++seen) {
+      std::string_view key = it->key().ToStringView();
+      if (key.empty() || key[0] != seek[0] || key.size() != 1 + 2 * ip.size()) break;
+      if (key.substr(1 + ip.size()) <= ip.view()) return it->value().ToString();
+    }
+    RETURN_IF_ERROR(FromRocks(it->status()));
+    return std::nullopt;
+  }
+
+ private:
+  // Calls fn(key suffix after prefix, value) for up to `limit` keys with `prefix`.
+  template <typename Fn>
+  absl::Status Scan(rocksdb::ColumnFamilyHandle* cf, std::string_view prefix, size_t limit,
+                    Fn&& fn) const {
+    std::string upper = keys::PrefixSuccessor(prefix);
+    rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions options = read_;
+    if (!upper.empty()) options.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, cf));
+    size_t n = 0;
+    for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid() && n < limit;
+         it->Next(), ++n) {
+      std::string_view key = it->key().ToStringView();
+      if (!fn(key.substr(prefix.size()), it->value().ToStringView())) {
+        return absl::DataLossError("corrupt value under a scanned prefix");
+      }
+    }
+    return FromRocks(it->status());
+  }
+
+  // Like Scan, but keeps counting keys past `limit` to fill page.total.
+  template <typename T, typename Fn>
+  absl::Status CountedScan(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix,
+                           size_t limit, Page<T>& page, Fn&& fn) const {
+    uint64_t total = 0;
+    RETURN_IF_ERROR(Scan(cf, prefix, SIZE_MAX, [&](std::string_view suffix,
+                                                    std::string_view value) {
+      ++total;
+      return page.items.size() >= limit || fn(suffix, value);
+    }));
+    page.total = total;
+    return absl::OkStatus();
+  }
+
+  rocksdb::DB* db_;
+  ColumnFamilies cf_;
+  uint64_t seq_;
+  const rocksdb::Snapshot* snapshot_;
+  rocksdb::ReadOptions read_;
+};
+
+}  // namespace
+
+std::unique_ptr<StoreView> RocksDbObjectStore::Snapshot() const {
+  return std::make_unique<RocksDbStoreView>(db_.get(), cf_, LastSequence());
+}
+
+}  // namespace loupe

@@ -1,0 +1,91 @@
+#include <algorithm>
+#include <array>
+
+#include "absl/strings/ascii.h"
+#include "fmt/format.h"
+#include "loupe/verdict/verdict.h"
+
+namespace loupe {
+namespace {
+
+constexpr std::array<std::string_view, 5> kZoneNames = {"Grey", "Green", "Yellow", "Orange",
+                                                        "Red"};
+
+// Thresholds of the v0 rule (docs/verdicts.md).
+constexpr int kRedAt = 75;
+constexpr int kOrangeAt = 50;
+constexpr int kYellowAt = 50;
+constexpr int kGreenAt = 50;
+// Suspicious-only evidence (scanners, spam sources) is capped below Orange: it says
+// "watch this", not "block this".
+constexpr int kSuspiciousCap = 49;
+
+std::string CategoryList(CategorySet set) {
+  std::string out;
+  for (const auto& name : CategoryNames(set)) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view ZoneName(Zone zone) { return kZoneNames[static_cast<size_t>(zone)]; }
+
+std::optional<Zone> ZoneFromName(std::string_view name) {
+  std::string lower = absl::AsciiStrToLower(absl::string_view(name.data(), name.size()));
+  if (lower == "gray") return Zone::kGrey;
+  for (size_t i = 0; i < kZoneNames.size(); ++i) {
+    if (absl::AsciiStrToLower(absl::string_view(kZoneNames[i].data(), kZoneNames[i].size())) ==
+        lower) {
+      return static_cast<Zone>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+Verdict SummaryVerdictEngine::Judge(const std::optional<ObjectSummary>& summary) const {
+  Verdict v;
+  if (!summary.has_value()) {
+    v.reasons.push_back("not in the store");
+    return v;
+  }
+  if (!summary->HasEvidence()) {
+    v.reasons.push_back("known from relations or sightings only, no evidence");
+    return v;
+  }
+  const ObjectSummary& s = *summary;
+  int bad = std::max<int>(s.malicious, std::min<int>(s.suspicious, kSuspiciousCap));
+  std::string categories = CategoryList(s.categories);
+  // Benign evidence at least as strong as the worst malicious evidence wins: an
+  // allowlisted object is not blocked by a single weaker list.
+  if (s.benign >= kGreenAt && s.benign >= bad) {
+    v.zone = Zone::kGreen;
+    v.score = 0;
+    v.reasons.push_back(fmt::format("benign evidence weight {} outweighs {}", s.benign, bad));
+    return v;
+  }
+  v.score = bad;
+  if (bad >= kRedAt) {
+    v.zone = Zone::kRed;
+  } else if (bad >= kOrangeAt) {
+    v.zone = Zone::kOrange;
+  } else if (s.adware >= kYellowAt) {
+    v.zone = Zone::kYellow;
+    v.score = std::max(v.score, std::min<int>(s.adware, kOrangeAt - 1));
+  }
+  if (v.zone == Zone::kGrey) {
+    v.reasons.push_back(fmt::format("evidence too weak for a zone (malicious {}, adware {})",
+                                    s.malicious, s.adware));
+  } else {
+    v.reasons.push_back(fmt::format("{}: strongest evidence weight {} ({})", ZoneName(v.zone),
+                                    v.zone == Zone::kYellow ? s.adware : bad, categories));
+  }
+  if (s.benign > 0) {
+    v.reasons.push_back(fmt::format("weaker benign evidence {} did not outweigh it", s.benign));
+  }
+  return v;
+}
+
+}  // namespace loupe
