@@ -39,7 +39,7 @@ absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t positio
   pending_->AddEvidence(key_, e);
   AddDerivedRelations(record.indicator, key_, e.last_seen);
   last_position_ = position;
-  if (pending_->op_count() >= batch_ops_) return Flush();
+  if (pending_->op_count() >= batch_ops_) return Submit();
   return absl::OkStatus();
 }
 
@@ -69,13 +69,33 @@ void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::
                         stats);
 }
 
-absl::Status EvidenceWriter::Flush() {
+absl::Status EvidenceWriter::WaitInFlight() {
+  if (!in_flight_.valid()) return absl::OkStatus();
+  return in_flight_.get();
+}
+
+absl::Status EvidenceWriter::Submit() {
+  RETURN_IF_ERROR(WaitInFlight());
   if (pending_->empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(uint64_t seq, store_.Commit(*pending_));
-  ++commits_;
+  in_flight_ = std::async(std::launch::async, [this, changeset = std::move(pending_),
+                                               position = last_position_]() -> absl::Status {
+    ASSIGN_OR_RETURN(uint64_t seq, store_.Commit(*changeset));
+    ++commits_;
+    if (on_commit_) on_commit_(seq, position);
+    return absl::OkStatus();
+  });
   NewChangeset();
-  if (on_commit_) on_commit_(seq, last_position_);
   return absl::OkStatus();
+}
+
+absl::Status EvidenceWriter::Flush() {
+  RETURN_IF_ERROR(Submit());
+  return WaitInFlight();
+}
+
+EvidenceWriter::~EvidenceWriter() {
+  // An abandoned writer (an error elsewhere) still must not leave a thread behind.
+  WaitInFlight().IgnoreError();
 }
 
 }  // namespace loupe

@@ -2,12 +2,15 @@
 // itself it writes the structural relations a record implies: a URL's host has the URL
 // (domain -> URL, or IP -> URL), and a registrable domain has its subdomains.
 //
-// Not thread-safe. Records added before a successful Flush() (or an automatic commit) are
-// not yet acknowledged.
+// Not thread-safe. A full batch is committed on a background thread while the next one is
+// built (at most one commit in flight); the commit callback runs on that thread, in commit
+// order. Records are acknowledged only through the callback or a successful Flush().
 #ifndef LOUPE_INGEST_EVIDENCE_WRITER_H_
 #define LOUPE_INGEST_EVIDENCE_WRITER_H_
 
+#include <atomic>
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 
@@ -37,13 +40,19 @@ class EvidenceWriter {
   // Adds one record; commits when the batch is full. `position` identifies the record in
   // its input (a line number) for the commit callback.
   absl::Status Add(const IndicatorRecord& record, uint64_t position);
+  // Commits everything added so far and waits until it is durable.
   absl::Status Flush();
+  ~EvidenceWriter();
 
   uint64_t commits() const { return commits_; }
 
  private:
   void AddDerivedRelations(const Indicator& indicator, const std::string& key, UnixSeconds seen);
   void NewChangeset();
+  // Starts committing the pending changeset in the background (after the previous commit
+  // finished); returns the previous commit's status.
+  absl::Status Submit();
+  absl::Status WaitInFlight();
 
   ObjectStore& store_;
   EvidenceDefaults defaults_;
@@ -52,7 +61,8 @@ class EvidenceWriter {
   CommitCallback on_commit_;
   std::unique_ptr<Changeset> pending_;
   uint64_t last_position_ = 0;
-  uint64_t commits_ = 0;
+  std::atomic<uint64_t> commits_{0};
+  std::future<absl::Status> in_flight_;
   std::string key_;  // reused buffer
 };
 

@@ -77,7 +77,8 @@ absl::Status ValidateAsciiDomain(std::string_view domain) {
 }
 
 bool HasNonAscii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
 // U-labels to A-labels. IDNA2008 non-transitional first (so "faß.de" keeps its sharp s as
@@ -125,7 +126,7 @@ class TerminatedCopy {
       ptr_ = big_.c_str();
     }
   }
-  const char* get() const { return ptr_; }
+  const char* Get() const { return ptr_; }
 
  private:
   char buf_[kMaxDomainOctets + 3];
@@ -166,7 +167,7 @@ std::string PublicSuffix(std::string_view domain) {
   const psl_ctx_t* psl = Psl();
   if (psl == nullptr) return std::string(AfterLastDot(domain));
   TerminatedCopy c(domain);
-  const char* suffix = psl_unregistrable_domain(psl, c.get());
+  const char* suffix = psl_unregistrable_domain(psl, c.Get());
   return suffix != nullptr ? std::string(suffix) : std::string();
 }
 
@@ -178,10 +179,10 @@ std::string RegistrableDomain(std::string_view domain) {
     if (last == std::string_view::npos) return "";
     size_t prev = domain.rfind('.', last - 1);
     return std::string(prev == std::string_view::npos || last == 0 ? domain
-                                                                    : domain.substr(prev + 1));
+                                                                   : domain.substr(prev + 1));
   }
   TerminatedCopy c(domain);
-  const char* reg = psl_registrable_domain(psl, c.get());
+  const char* reg = psl_registrable_domain(psl, c.Get());
   return reg != nullptr ? std::string(reg) : std::string();
 }
 
@@ -189,7 +190,7 @@ bool IsKnownPublicSuffix(std::string_view domain) {
   const psl_ctx_t* psl = Psl();
   if (domain.empty() || psl == nullptr) return false;
   TerminatedCopy c(domain);
-  return psl_is_public_suffix2(psl, c.get(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+  return psl_is_public_suffix2(psl, c.Get(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
 }
 
 bool IsSubdomainOf(std::string_view child, std::string_view parent) {

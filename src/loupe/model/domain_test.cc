@@ -23,7 +23,7 @@ TEST(CanonicalizeDomainTest, ConvertsUnicodeToPunycode) {
   // Cyrillic "а" (U+0430) in an otherwise Latin name: a classic homograph.
   EXPECT_EQ(CanonicalizeDomain("\xd0\xb0pple.com").value(), "xn--pple-43d.com");
   EXPECT_EQ(CanonicalizeDomain("BÜCHER.de").value(), "xn--bcher-kva.de");
-  EXPECT_EQ(CanonicalizeDomain("faß.de").value(), "xn--fa-hia.de");  // non-transitional
+  EXPECT_EQ(CanonicalizeDomain("faß.de").value(), "xn--fa-hia.de");     // non-transitional
   EXPECT_EQ(CanonicalizeDomain("例え。jp").value(), "xn--r8jz45g.jp");  // ideographic dot
   // Emoji are not IDNA2008; the transitional fallback admits them as browsers do.
   EXPECT_EQ(CanonicalizeDomain("\xf0\x9f\x98\x80.com").value(), "xn--e28h.com");
@@ -55,8 +55,8 @@ TEST(CanonicalizeDomainTest, EnforcesLengthLimits) {
   EXPECT_THAT(CanonicalizeDomain(label63 + ".com"), IsOk());
   EXPECT_THAT(CanonicalizeDomain(label64 + ".com"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("longer than 63")));
-  std::string name253 = label63 + "." + label63 + "." + label63 + "." + std::string(57, 'd') +
-                        ".com";
+  std::string name253 =
+      label63 + "." + label63 + "." + label63 + "." + std::string(57, 'd') + ".com";
   ASSERT_EQ(name253.size(), 253u);
   EXPECT_THAT(CanonicalizeDomain(name253), IsOk());
   EXPECT_THAT(CanonicalizeDomain(name253 + "."), IsOk());
@@ -74,7 +74,7 @@ TEST(PublicSuffixTest, UsesThePsl) {
   EXPECT_EQ(PublicSuffix("example.com"), "com");
   EXPECT_EQ(PublicSuffix("user.github.io"), "github.io");  // private section included
   EXPECT_EQ(PublicSuffix("xn--e1afmkfd.xn--p1ai"), "xn--p1ai");
-  EXPECT_EQ(PublicSuffix("x.foo.bd"), "foo.bd");  // wildcard rule *.bd
+  EXPECT_EQ(PublicSuffix("x.foo.bd"), "foo.bd");             // wildcard rule *.bd
   EXPECT_EQ(PublicSuffix("host.unknowntld"), "unknowntld");  // the "*" rule
   EXPECT_EQ(PublicSuffix(""), "");
 }

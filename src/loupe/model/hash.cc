@@ -39,8 +39,8 @@ absl::StatusOr<Indicator> ParseHash(std::string_view text) {
       type = IndicatorType::kSha256;
       break;
     default:
-      return absl::InvalidArgumentError(absl::StrCat(
-          "not a valid hash: ", text.size(), " characters (want 32, 40 or 64 hex digits)"));
+      return absl::InvalidArgumentError(absl::StrCat("not a valid hash: ", text.size(),
+                                                     " characters (want 32, 40 or 64 hex digits)"));
   }
   Indicator ind{type, std::string(text.size(), '\0'), std::nullopt};
   for (size_t i = 0; i < text.size(); ++i) {

@@ -13,8 +13,7 @@ TEST(ParseHashTest, DetectsKindByLength) {
   const std::pair<std::string_view, IndicatorType> cases[] = {
       {"D41D8CD98F00B204E9800998ECF8427E", IndicatorType::kMd5},
       {"da39a3ee5e6b4b0d3255bfef95601890afd80709", IndicatorType::kSha1},
-      {"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-       IndicatorType::kSha256},
+      {"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", IndicatorType::kSha256},
   };
   for (const auto& [in, type] : cases) {
     absl::StatusOr<Indicator> h = ParseHash(in);

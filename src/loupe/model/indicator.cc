@@ -25,9 +25,8 @@ struct Defang {
   std::string_view to;
 };
 
-// "[://]" before "[:]" so that the longer form wins.
 constexpr Defang kDefangs[] = {
-    {"[://]", "://"}, {"[:]", ":"}, {"[.]", "."}, {"(.)", "."},
+    {"[://]", "://"}, {"[:]", ":"},   {"[.]", "."}, {"(.)", "."},
     {"{.}", "."},     {"[dot]", "."}, {"[@]", "@"},
 };
 
@@ -57,8 +56,8 @@ bool StartsWithNoCase(std::string_view s, std::string_view lower_prefix) {
 
 const Defang* SchemeDefangAt(std::string_view text) {
   for (const Defang& d : kSchemeDefangs) {
-    if (StartsWithNoCase(text, d.from) && text.size() > d.from.size() &&
-        (text[d.from.size()] == ':' || text[d.from.size()] == '[')) {
+    std::string_view rest = text.substr(std::min(d.from.size(), text.size()));
+    if (StartsWithNoCase(text, d.from) && (rest.starts_with(':') || rest.starts_with("[:"))) {
       return &d;
     }
   }
@@ -72,9 +71,13 @@ const Defang* DefangAt(std::string_view text) {
   return nullptr;
 }
 
-// Cheap pre-check so that clean input (nearly all of it) is not copied.
+bool IsOpening(char c) { return c == '[' || c == '(' || c == '{'; }
+
+// Cheap pre-check so that clean input (nearly all of it) is not copied. (Not find_first_of:
+// libstdc++ runs a memchr per input byte for it.)
 bool MayBeDefanged(std::string_view text) {
-  return text.find_first_of("[({") != std::string_view::npos || SchemeDefangAt(text) != nullptr;
+  return std::any_of(text.begin(), text.end(), IsOpening) ||
+         (((text[0] | 0x20) == 'h' || (text[0] | 0x20) == 'f') && SchemeDefangAt(text) != nullptr);
 }
 
 absl::StatusOr<std::string_view> CheckInput(std::string_view text) {
@@ -148,12 +151,17 @@ absl::Status NotADomain(std::string_view reason) {
 
 // A bare name counts as a domain only under a suffix the PSL lists: "invoice.pdf" and
 // "host.local" are not domains. A public suffix itself ("co.uk") is not one either.
+// Two lookups, whatever the depth of the name (RegistrableDomain costs one per label, and
+// libpsl takes 150-300 ns per lookup): the top-level label, as no PSL rule exists under an
+// unlisted TLD; then the name itself (for two labels or more, the "*" rule cannot make it a
+// suffix, so "known" and "any" agree).
 absl::Status CheckRegistrable(const std::string& domain) {
-  std::string reg = RegistrableDomain(domain);
-  if (reg.empty()) return NotADomain(absl::StrFormat("'%s' is a public suffix", domain));
-  std::string_view suffix = std::string_view(reg).substr(reg.find('.') + 1);
-  if (!IsKnownPublicSuffix(suffix)) {
-    return NotADomain(absl::StrFormat("'%s' is not a known public suffix", suffix));
+  std::string_view tld = std::string_view(domain).substr(domain.rfind('.') + 1);
+  if (!IsKnownPublicSuffix(tld)) {
+    return NotADomain(absl::StrFormat("'%s' is not a known public suffix", tld));
+  }
+  if (IsKnownPublicSuffix(domain)) {
+    return NotADomain(absl::StrFormat("'%s' is a public suffix", domain));
   }
   return absl::OkStatus();
 }
@@ -171,64 +179,97 @@ absl::StatusOr<Indicator> ParseDomainIndicator(std::string_view v) {
   return Indicator{IndicatorType::kDomain, std::move(domain), port};
 }
 
+// Without a scheme, "setup.exe/x" is more likely a file path than a URL: its host must end
+// in a listed TLD, as a bare domain must.
 absl::StatusOr<Indicator> ParseUrlIndicator(std::string_view v, bool require_known_suffix) {
   ASSIGN_OR_RETURN(UrlParts parts, ParseUrl(v));
-  if (require_known_suffix && !parts.host_is_ip && !IsKnownPublicSuffix(PublicSuffix(parts.host))) {
+  if (require_known_suffix && !parts.host_is_ip &&
+      !IsKnownPublicSuffix(std::string_view(parts.host).substr(parts.host.rfind('.') + 1))) {
     return absl::InvalidArgumentError(
         absl::StrFormat("not a valid URL: host '%s' has no known public suffix", parts.host));
   }
   return Indicator{IndicatorType::kUrl, std::move(parts.canonical), std::nullopt};
 }
 
-// 32/40/64 alphanumerics, or a long run of hex: reported as a (bad) hash, which is what it
-// most likely is; neither can be anything else because there is no dot.
-bool LooksLikeHash(std::string_view v) {
-  if (v.size() == 32 || v.size() == 40 || v.size() == 64) return AllOf(v, IsAlnum);
-  return v.size() >= 16 && AllOf(v, IsHex);
+// What one pass over the text finds. Detection reads this rather than rescanning: it runs
+// for every ingested value, and the IPv4 path must stay within a few dozen nanoseconds.
+struct Shape {
+  size_t colons = 0;
+  bool has_digit = false;
+  bool url_delim = false;      // '/', '?' or '#'
+  bool only_digit_dot = true;  // [0-9.]
+  bool only_hex = true;        // [0-9a-fA-F]
+  bool only_alnum = true;      // [0-9a-zA-Z]
+  bool only_v6 = true;         // [0-9a-fA-F:.] before any '%' (a zone id)
+};
+
+Shape Scan(std::string_view v) {
+  Shape sh;
+  bool in_zone = false;
+  for (char c : v) {
+    bool digit = IsDigit(c), hex = IsHex(c);
+    sh.colons += c == ':';
+    sh.has_digit |= digit;
+    sh.url_delim |= c == '/' || c == '?' || c == '#';
+    sh.only_digit_dot &= digit || c == '.';
+    sh.only_hex &= hex;
+    sh.only_alnum &= hex || IsAlpha(c);
+    in_zone |= c == '%';
+    sh.only_v6 &= in_zone || hex || c == ':' || c == '.';
+  }
+  return sh;
 }
 
-// Dotted digits, with a numeric last label, whatever else is wrong ("1.2.3", "0x7f.0.0.1",
+// 32/40/64 alphanumerics, or a long run of hex: reported as a (bad) hash, which is what it
+// most likely is; neither can be anything else because there is no dot.
+bool LooksLikeHash(std::string_view v, const Shape& sh) {
+  if (v.size() == 32 || v.size() == 40 || v.size() == 64) return sh.only_alnum;
+  return v.size() >= 16 && sh.only_hex;
+}
+
+// Dotted digits, or dotted hex-ish parts with a numeric last label ("1.2.3", "0x7f.0.0.1",
 // "010.1.1.1"): a name cannot end in a numeric label, so IPv4's reason is the useful one.
-bool LooksLikeIpv4(std::string_view v) {
-  if (AllOf(v, IsDigitOrDot)) return std::any_of(v.begin(), v.end(), IsDigit);
+bool LooksLikeIpv4(std::string_view v, const Shape& sh) {
+  if (sh.only_digit_dot) return sh.has_digit;
   size_t dot = v.rfind('.');
   return dot != std::string_view::npos && AllOf(v.substr(dot + 1), IsDigit) &&
          AllOf(v, [](char c) { return IsHex(c) || c == '.' || c == 'x' || c == 'X'; });
 }
 
-bool LooksLikeIp(std::string_view v) {
-  if (v.starts_with('[')) {
+bool LooksLikeIp(std::string_view v, const Shape& sh) {
+  if (v.starts_with('[')) {  // "[v6]" or "[v6]:port", unless a path follows
     size_t close = v.find(']');
-    return close == std::string_view::npos ||
-           v.find_first_of("/?#", close) == std::string_view::npos;
+    return close == std::string_view::npos || std::none_of(v.begin() + close, v.end(), [](char c) {
+             return c == '/' || c == '?' || c == '#';
+           });
   }
-  if (v.find_first_of("/?#") != std::string_view::npos) return false;
-  auto colons = std::count(v.begin(), v.end(), ':');
-  if (colons == 0) return LooksLikeIpv4(v);
-  if (colons == 1) return AllOf(v.substr(0, v.find(':')), IsDigitOrDot);
+  if (sh.url_delim) return false;
+  if (sh.colons == 0) return LooksLikeIpv4(v, sh);
+  if (sh.colons == 1) return AllOf(v.substr(0, v.find(':')), IsDigitOrDot);  // "v4:port"
   // Two colons never occur in a domain; IPv6's reason is the useful one.
-  return v[0] == ':' || AllOf(v.substr(0, v.find('%')), IsV6Char);  // '%' starts a zone id
+  return v[0] == ':' || sh.only_v6;
 }
 
 bool LooksLikeIpText(std::string_view v) {
-  return AllOf(v, IsDigitOrDot) ||
-         (std::count(v.begin(), v.end(), ':') >= 2 && AllOf(v.substr(0, v.find('%')), IsV6Char));
+  if (AllOf(v, IsDigitOrDot)) return true;
+  return std::count(v.begin(), v.end(), ':') >= 2 && AllOf(v.substr(0, v.find('%')), IsV6Char);
 }
 
 // "10.0.0.0/8", "2001:db8::/32", also "1.2.3.4/-1" (reported as a bad prefix length).
-bool LooksLikeNetwork(std::string_view v) {
-  size_t slash = v.find('/');
+bool LooksLikeNetwork(std::string_view v, const Shape& sh) {
+  size_t slash = sh.url_delim ? v.find('/') : std::string_view::npos;
   if (slash == std::string_view::npos) return false;
   std::string_view len = v.substr(slash + 1);
   if (len.starts_with('-')) len.remove_prefix(1);
   return AllOf(len, IsDigit) && LooksLikeIpText(v.substr(0, slash));
 }
 
-// "mailto:", "javascript:" but not the port in "example.com:8080".
+// "mailto:", "javascript:" but not the port in "example.com:8080". Mirrors ParseUrl's rule.
 bool HasSchemePrefix(std::string_view v) {
   size_t colon = v.find(':');
   if (colon == std::string_view::npos || colon == 0 || !IsAlpha(v[0])) return false;
-  if (!AllOf(v.substr(0, colon), [](char c) { return IsAlnum(c) || c == '+' || c == '-' || c == '.'; })) {
+  if (!AllOf(v.substr(0, colon),
+             [](char c) { return IsAlnum(c) || c == '+' || c == '-' || c == '.'; })) {
     return false;
   }
   std::string_view rest = v.substr(colon + 1);
@@ -239,22 +280,21 @@ bool HasSchemePrefix(std::string_view v) {
   return rest.starts_with("//") || !port;
 }
 
-bool LooksLikeUrl(std::string_view v) {
-  return v.find_first_of("/?#") != std::string_view::npos || HasSchemePrefix(v);
-}
-
 // The detection order of ParseIndicator's contract.
 absl::StatusOr<Indicator> Detect(std::string_view v) {
-  if (LooksLikeHash(v)) return ParseHash(v);
-  if (LooksLikeIp(v)) return ParseIpIndicator(v);
-  if (LooksLikeNetwork(v)) return ParseNetworkIndicator(v);
-  if (LooksLikeUrl(v)) return ParseUrlIndicator(v, /*require_known_suffix=*/!HasSchemePrefix(v));
+  const Shape sh = Scan(v);
+  if (LooksLikeHash(v, sh)) return ParseHash(v);
+  if (LooksLikeIp(v, sh)) return ParseIpIndicator(v);
+  if (LooksLikeNetwork(v, sh)) return ParseNetworkIndicator(v);
+  bool scheme = sh.colons > 0 && HasSchemePrefix(v);
+  if (sh.url_delim || scheme) return ParseUrlIndicator(v, /*require_known_suffix=*/!scheme);
   return ParseDomainIndicator(v);
 }
 
 absl::Status WrongType(IndicatorType want, const Indicator& got) {
-  return absl::InvalidArgumentError(absl::StrFormat("not a valid %s: '%s' is %s", IndicatorTypeName(want),
-                                                    got.value, IndicatorTypeName(got.type)));
+  return absl::InvalidArgumentError(absl::StrFormat("not a valid %s: '%s' is %s",
+                                                    IndicatorTypeName(want), got.value,
+                                                    IndicatorTypeName(got.type)));
 }
 
 absl::StatusOr<Indicator> ParseAs(IndicatorType type, std::string_view v) {
@@ -313,7 +353,7 @@ std::string Refang(std::string_view text) {
     text.remove_prefix(d->from.size());
   }
   while (!text.empty()) {
-    size_t open = std::min(text.find_first_of("[({"), text.size());
+    auto open = std::find_if(text.begin(), text.end(), IsOpening) - text.begin();
     out.append(text.substr(0, open));
     text.remove_prefix(open);
     if (text.empty()) break;

@@ -32,7 +32,8 @@ void PrintTo(const Case& c, std::ostream* os) {
     if (u >= 0x20 && u < 0x7f) {
       *os << ch;
     } else {
-      *os << "\\x" << "0123456789abcdef"[u >> 4] << "0123456789abcdef"[u & 0xf];
+      *os << "\\x"
+          << "0123456789abcdef"[u >> 4] << "0123456789abcdef"[u & 0xf];
     }
   }
   *os << (c.input.size() > 80 ? "\"... (" : "\" (") << c.input.size() << " bytes)";
@@ -71,11 +72,21 @@ bool Unescape(std::string_view s, std::string& out) {
     }
     if (++i == s.size()) return false;
     switch (s[i]) {
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case '0': out += '\0'; break;
-      case '\\': out += '\\'; break;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '0':
+        out += '\0';
+        break;
+      case '\\':
+        out += '\\';
+        break;
       case 'x': {
         if (i + 2 >= s.size()) return false;
         int hi = HexDigit(s[i + 1]), lo = HexDigit(s[i + 2]);
@@ -84,7 +95,8 @@ bool Unescape(std::string_view s, std::string& out) {
         i += 2;
         break;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
   return true;
@@ -159,11 +171,11 @@ INSTANTIATE_TEST_SUITE_P(Cases, IndicatorTableTest, ::testing::ValuesIn(AllCases
 
 TEST(IndicatorTableTest, CoversEveryTypeAndEnoughRows) {
   EXPECT_GE(AllCases().size(), 220u);
-  for (std::string_view name : {"ipv4", "ipv6", "network", "domain", "url", "md5", "sha1",
-                                "sha256", "error"}) {
-    EXPECT_TRUE(std::any_of(AllCases().begin(), AllCases().end(),
-                            [&](const Case& c) { return c.type == name; }))
-        << name;
+  for (std::string_view name :
+       {"ipv4", "ipv6", "network", "domain", "url", "md5", "sha1", "sha256", "error"}) {
+    EXPECT_TRUE(std::any_of(AllCases().begin(), AllCases().end(), [&](const Case& c) {
+      return c.type == name;
+    })) << name;
   }
 }
 
@@ -196,12 +208,13 @@ TEST(RefangTest, UndoesCommonDefanging) {
       {"hxxps[:]//evil.com", "https://evil.com"},
       {"user[@]evil[.]com", "user@evil.com"},
       {"10[.]0[.]0[.]1", "10.0.0.1"},
+      {"hxxp[.]com", "hxxp.com"},  // not a scheme: no ':' follows
   };
   for (const auto& [in, want] : cases) EXPECT_EQ(Refang(in), want) << in;
 }
 
 TEST(RefangTest, LeavesOtherTextAlone) {
-  for (std::string_view s : {"http://example.com/a(b)c[d]", "hxxp.example.com", "[::1]:53",
+  for (std::string_view s : {"http://example.com/a(b)c[d]", "hxxp.example.com", "[::1]:53", "[::]",
                              "example.com/hxxp://x", "", "{}", "[", "(."}) {
     EXPECT_EQ(Refang(s), s);
   }
@@ -228,9 +241,9 @@ TEST(ParseIndicatorAsTest, AcceptsTheRequestedType) {
   EXPECT_EQ(ParseIndicatorAs(IndicatorType::kIpv4, "::ffff:1.2.3.4")->value, "1.2.3.4");
   EXPECT_EQ(ParseIndicatorAs(IndicatorType::kNetwork, " 10.9.8.7/8 ")->value, "10.0.0.0/8");
   EXPECT_EQ(ParseIndicatorAs(IndicatorType::kDomain, "evil[.]com")->value, "evil.com");
-  EXPECT_EQ(ParseIndicatorAs(IndicatorType::kSha1, "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709")
-                ->value,
-            "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  EXPECT_EQ(
+      ParseIndicatorAs(IndicatorType::kSha1, "DA39A3EE5E6B4B0D3255BFEF95601890AFD80709")->value,
+      "da39a3ee5e6b4b0d3255bfef95601890afd80709");
   // Explicitly typed URLs need no known suffix.
   EXPECT_EQ(ParseIndicatorAs(IndicatorType::kUrl, "intranet.corp/x")->value,
             "http://intranet.corp/x");
@@ -253,12 +266,12 @@ TEST(ParseIndicatorAsTest, RejectsOtherTypes) {
 
 TEST(ParseIndicatorTest, LongInputIsRejectedBeforeAnyWork) {
   std::string big(65537, '1');
-  EXPECT_THAT(ParseIndicator(big), StatusIs(absl::StatusCode::kInvalidArgument,
-                                            HasSubstr("longer than 65536 bytes")));
+  EXPECT_THAT(ParseIndicator(big),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("longer than 65536 bytes")));
   // Surrounding whitespace counts towards the cap: it is checked on the raw input.
   std::string padded = "  " + std::string(65535, 'a');
-  EXPECT_THAT(ParseIndicator(padded), StatusIs(absl::StatusCode::kInvalidArgument,
-                                               HasSubstr("longer than 65536 bytes")));
+  EXPECT_THAT(ParseIndicator(padded),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("longer than 65536 bytes")));
 }
 
 }  // namespace

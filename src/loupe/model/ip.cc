@@ -47,7 +47,31 @@ absl::Status ParseOctet(std::string_view s, uint8_t& out) {
   return absl::OkStatus();
 }
 
+// One pass for well-formed input; false sends the caller to the slower pass that names the
+// problem.
+bool ParseDottedQuadFast(std::string_view text, uint8_t* out) {
+  int part = 0, digits = 0;
+  unsigned v = 0;
+  for (char c : text) {
+    if (IsDigit(c)) {
+      if (digits == 1 && v == 0) return false;  // leading zero
+      v = v * 10 + static_cast<unsigned>(c - '0');
+      if (++digits > 3 || v > 255) return false;
+    } else if (c == '.' && digits > 0 && part < 3) {
+      out[part++] = static_cast<uint8_t>(v);
+      v = 0;
+      digits = 0;
+    } else {
+      return false;
+    }
+  }
+  if (part != 3 || digits == 0) return false;
+  out[3] = static_cast<uint8_t>(v);
+  return true;
+}
+
 absl::Status ParseDottedQuad(std::string_view text, uint8_t* out) {
+  if (ParseDottedQuadFast(text, out)) return absl::OkStatus();
   if (text.empty()) return Ipv4Error("empty");
   size_t dots = std::count(text.begin(), text.end(), '.');
   if (dots != 3) return Ipv4Error(absl::StrCat("expected 4 octets, got ", dots + 1));
@@ -119,15 +143,12 @@ absl::StatusOr<IpAddress> ParseIpv6Raw(std::string_view text) {
   }
   IpAddress ip;
   ip.v6 = true;
-  for (int i = 0; i < nhead; ++i) {
-    ip.bytes[2 * i] = static_cast<uint8_t>(head[i] >> 8);
-    ip.bytes[2 * i + 1] = static_cast<uint8_t>(head[i]);
-  }
-  for (int i = 0; i < ntail; ++i) {
-    int g = 8 - ntail + i;
-    ip.bytes[2 * g] = static_cast<uint8_t>(tail[i] >> 8);
-    ip.bytes[2 * g + 1] = static_cast<uint8_t>(tail[i]);
-  }
+  auto put = [&ip](size_t group, uint16_t value) {
+    ip.bytes[2 * group] = static_cast<uint8_t>(value >> 8);
+    ip.bytes[2 * group + 1] = static_cast<uint8_t>(value);
+  };
+  for (int i = 0; i < nhead; ++i) put(i, head[i]);
+  for (int i = 0; i < ntail; ++i) put(8 - ntail + i, tail[i]);
   return ip;
 }
 
@@ -185,7 +206,9 @@ char* FormatV6(const IpAddress& ip, char* p) {
     return FormatV4(ip.bytes.data() + 12, p);
   }
   uint16_t g[8];
-  for (int i = 0; i < 8; ++i) g[i] = static_cast<uint16_t>(ip.bytes[2 * i] << 8 | ip.bytes[2 * i + 1]);
+  for (size_t i = 0; i < 8; ++i) {
+    g[i] = static_cast<uint16_t>(ip.bytes[2 * i] << 8 | ip.bytes[2 * i + 1]);
+  }
   int zstart, zlen;
   LongestZeroRun(g, zstart, zlen);
   for (int i = 0; i < 8; ++i) {
@@ -224,28 +247,28 @@ struct ReservedRange {
 
 // Not routable on the public internet (IANA special-purpose registries, RFC 6890).
 constexpr ReservedRange kReserved[] = {
-    {false, {0}, 8},                    // "this network"
-    {false, {10}, 8},                   // RFC 1918
-    {false, {100, 64}, 10},             // CGNAT, RFC 6598
-    {false, {127}, 8},                  // loopback
-    {false, {169, 254}, 16},            // link-local
-    {false, {172, 16}, 12},             // RFC 1918
-    {false, {192, 0, 0}, 24},           // IETF protocol assignments
-    {false, {192, 0, 2}, 24},           // TEST-NET-1
-    {false, {192, 168}, 16},            // RFC 1918
-    {false, {198, 18}, 15},             // benchmarking
-    {false, {198, 51, 100}, 24},        // TEST-NET-2
-    {false, {203, 0, 113}, 24},         // TEST-NET-3
-    {false, {224}, 4},                  // multicast
-    {false, {240}, 4},                  // reserved, includes broadcast 255.255.255.255
-    {true, {}, 128},                    // ::
+    {false, {0}, 8},              // "this network"
+    {false, {10}, 8},             // RFC 1918
+    {false, {100, 64}, 10},       // CGNAT, RFC 6598
+    {false, {127}, 8},            // loopback
+    {false, {169, 254}, 16},      // link-local
+    {false, {172, 16}, 12},       // RFC 1918
+    {false, {192, 0, 0}, 24},     // IETF protocol assignments
+    {false, {192, 0, 2}, 24},     // TEST-NET-1
+    {false, {192, 168}, 16},      // RFC 1918
+    {false, {198, 18}, 15},       // benchmarking
+    {false, {198, 51, 100}, 24},  // TEST-NET-2
+    {false, {203, 0, 113}, 24},   // TEST-NET-3
+    {false, {224}, 4},            // multicast
+    {false, {240}, 4},            // reserved, includes broadcast 255.255.255.255
+    {true, {}, 128},              // ::
     {true, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 128},  // ::1
-    {true, {0x01, 0x00}, 64},           // 100::/64 discard-only
-    {true, {0x20, 0x01, 0x0d, 0xb8}, 32},  // documentation
-    {true, {0xfc}, 7},                  // unique-local
-    {true, {0xfe, 0x80}, 10},           // link-local
-    {true, {0xfe, 0xc0}, 10},           // deprecated site-local
-    {true, {0xff}, 8},                  // multicast
+    {true, {0x01, 0x00}, 64},                                       // 100::/64 discard-only
+    {true, {0x20, 0x01, 0x0d, 0xb8}, 32},                           // documentation
+    {true, {0xfc}, 7},                                              // unique-local
+    {true, {0xfe, 0x80}, 10},                                       // link-local
+    {true, {0xfe, 0xc0}, 10},                                       // deprecated site-local
+    {true, {0xff}, 8},                                              // multicast
 };
 
 }  // namespace

@@ -25,30 +25,38 @@ TEST(ParseIpv4Test, AcceptsDottedQuads) {
 
 TEST(ParseIpv4Test, RejectsShorthandAndOctal) {
   const std::pair<std::string_view, std::string_view> cases[] = {
-      {"256.0.0.1", "octet 256"},          {"1.2.3", "expected 4 octets, got 3"},
-      {"010.0.0.1", "leading zero"},       {"0x7f.0.0.1", "not decimal"},
-      {"1.2.3.4.5", "got 5"},              {"1..3.4", "empty octet"},
-      {"", "empty"},                       {"1.2.3.99999999999", "out of range"},
-      {"+1.2.3.4", "not decimal"},         {"1.2.3.4 ", "not decimal"},
+      {"256.0.0.1", "octet 256"},
+      {"1.2.3", "expected 4 octets, got 3"},
+      {"010.0.0.1", "leading zero"},
+      {"0x7f.0.0.1", "not decimal"},
+      {"1.2.3.4.5", "got 5"},
+      {"1..3.4", "empty octet"},
+      {"", "empty"},
+      {"1.2.3.99999999999", "out of range"},
+      {"+1.2.3.4", "not decimal"},
+      {"1.2.3.4 ", "not decimal"},
   };
   for (const auto& [in, reason] : cases) {
-    EXPECT_THAT(ParseIpv4(in),
-                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(reason)))
+    EXPECT_THAT(ParseIpv4(in), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(reason)))
         << in;
   }
 }
 
 TEST(ParseIpv6Test, RejectsMalformed) {
   const std::pair<std::string_view, std::string_view> cases[] = {
-      {"1::2::3", "more than one '::'"}, {"1:2:3:4:5:6:7:8:9", "too many groups"},
-      {"1:2:3:4:5:6:7", "expected 8 groups"}, {"fe80::1%eth0", "zone ids"},
-      {"12345::", "too long"},            {"::g", "not hex"},
-      {":1::", "empty group"},            {"1::2:", "trailing ':'"},
-      {"::ffff:1.2.3.256", "embedded IPv4"}, {"", "empty"},
+      {"1::2::3", "more than one '::'"},
+      {"1:2:3:4:5:6:7:8:9", "too many groups"},
+      {"1:2:3:4:5:6:7", "expected 8 groups"},
+      {"fe80::1%eth0", "zone ids"},
+      {"12345::", "too long"},
+      {"::g", "not hex"},
+      {":1::", "empty group"},
+      {"1::2:", "trailing ':'"},
+      {"::ffff:1.2.3.256", "embedded IPv4"},
+      {"", "empty"},
   };
   for (const auto& [in, reason] : cases) {
-    EXPECT_THAT(ParseIpv6(in),
-                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(reason)))
+    EXPECT_THAT(ParseIpv6(in), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(reason)))
         << in;
   }
 }
@@ -108,29 +116,34 @@ TEST(IpAddressTest, OrdersV4BeforeV6AndNumerically) {
 
 TEST(IsReservedIpTest, KnowsSpecialPurposeRanges) {
   for (std::string_view text :
-       {"0.1.2.3", "10.0.0.1", "100.64.0.1", "100.127.255.255", "127.0.0.1", "169.254.1.1",
-        "172.16.0.1", "172.31.255.255", "192.0.0.8", "192.0.2.1", "192.168.1.1", "198.18.0.1",
-        "198.19.255.255", "198.51.100.7", "203.0.113.9", "224.0.0.1", "239.255.255.250",
-        "240.0.0.1", "255.255.255.255", "::", "::1", "fc00::1", "fdff::1", "fe80::1",
-        "febf::1", "ff02::1", "2001:db8::1", "::ffff:10.0.0.1"}) {
+       {"0.1.2.3",     "10.0.0.1",        "100.64.0.1",     "100.127.255.255", "127.0.0.1",
+        "169.254.1.1", "172.16.0.1",      "172.31.255.255", "192.0.0.8",       "192.0.2.1",
+        "192.168.1.1", "198.18.0.1",      "198.19.255.255", "198.51.100.7",    "203.0.113.9",
+        "224.0.0.1",   "239.255.255.250", "240.0.0.1",      "255.255.255.255", "::",
+        "::1",         "fc00::1",         "fdff::1",        "fe80::1",         "febf::1",
+        "ff02::1",     "2001:db8::1",     "::ffff:10.0.0.1"}) {
     EXPECT_TRUE(IsReservedIp(Ip(text))) << text;
   }
   for (std::string_view text :
-       {"1.1.1.1", "8.8.8.8", "100.63.255.255", "100.128.0.0", "172.15.255.255",
-        "172.32.0.0", "192.0.1.1", "192.169.0.1", "198.20.0.1", "223.255.255.255",
-        "2001:4860:4860::8888", "2606:4700::1111", "fbff::1", "fe7f::1", "::2",
-        "2001:db9::1"}) {
+       {"1.1.1.1", "8.8.8.8", "100.63.255.255", "100.128.0.0", "172.15.255.255", "172.32.0.0",
+        "192.0.1.1", "192.169.0.1", "198.20.0.1", "223.255.255.255", "2001:4860:4860::8888",
+        "2606:4700::1111", "fbff::1", "fe7f::1", "::2", "2001:db9::1"}) {
     EXPECT_FALSE(IsReservedIp(Ip(text))) << text;
   }
 }
 
 TEST(ParseNetworkTest, ClearsHostBits) {
   const std::pair<std::string_view, std::string_view> cases[] = {
-      {"10.1.2.3/8", "10.0.0.0/8"},         {"192.168.1.77/24", "192.168.1.0/24"},
-      {"1.2.3.4/32", "1.2.3.4/32"},         {"1.2.3.4/0", "0.0.0.0/0"},
-      {"172.31.255.255/12", "172.16.0.0/12"}, {"2001:db8:ffff::1/32", "2001:db8::/32"},
-      {"::1/0", "::/0"},                    {"fe80::1:2/127", "fe80::1:2/127"},
-      {"fe80::1:3/127", "fe80::1:2/127"},   {"::ffff:10.1.2.3/104", "10.0.0.0/8"},
+      {"10.1.2.3/8", "10.0.0.0/8"},
+      {"192.168.1.77/24", "192.168.1.0/24"},
+      {"1.2.3.4/32", "1.2.3.4/32"},
+      {"1.2.3.4/0", "0.0.0.0/0"},
+      {"172.31.255.255/12", "172.16.0.0/12"},
+      {"2001:db8:ffff::1/32", "2001:db8::/32"},
+      {"::1/0", "::/0"},
+      {"fe80::1:2/127", "fe80::1:2/127"},
+      {"fe80::1:3/127", "fe80::1:2/127"},
+      {"::ffff:10.1.2.3/104", "10.0.0.0/8"},
       {"10.0.0.0/08", "10.0.0.0/8"},
   };
   for (const auto& [in, want] : cases) {

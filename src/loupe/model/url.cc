@@ -49,8 +49,7 @@ class CharSet {
   std::array<bool, 256> bits_{};
 };
 
-constexpr CharSet kUnreserved(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
+constexpr CharSet kUnreserved("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
 constexpr CharSet kSubDelims("!$&'()*+,;=");
 constexpr CharSet kUserinfoChars = kUnreserved + kSubDelims + CharSet(":");
 constexpr CharSet kPathChars = kUnreserved + kSubDelims + CharSet(":@/");
@@ -144,15 +143,13 @@ std::string Sanitize(std::string_view url, size_t authority_start) {
   out.reserve(url.size() + 16);
   for (size_t i = 0; i < url.size(); ++i) {
     char c = url[i];
-    if (c == '%' && i + 2 < url.size() && HexValue(url[i + 1]) >= 0 &&
-        HexValue(url[i + 2]) >= 0) {
+    if (c == '%' && i + 2 < url.size() && HexValue(url[i + 1]) >= 0 && HexValue(url[i + 2]) >= 0) {
       out.append(url.substr(i, 3));
       i += 2;
     } else if (c == '\\' && i < query) {
       out += '/';
-    } else if ((c == '[' || c == ']') && i >= authority_end) {
-      AppendEscaped(out, c);
-    } else if (c != '%' && kUriChars.Contains(c)) {
+    } else if (c != '%' && kUriChars.Contains(c) &&
+               !((c == '[' || c == ']') && i >= authority_end)) {
       out += c;
     } else {
       AppendEscaped(out, c);
@@ -364,8 +361,8 @@ absl::StatusOr<UrlParts> ParseUrl(std::string_view text) {
   RETURN_IF_ERROR(CheckBytes(text));
   if (text.empty()) return UrlError("empty");
   size_t colon = SchemeColon(text);
-  std::string full = colon == std::string_view::npos ? absl::StrFormat("http://%s", text)
-                                                      : std::string(text);
+  std::string full =
+      colon == std::string_view::npos ? absl::StrFormat("http://%s", text) : std::string(text);
   if (colon == std::string_view::npos) colon = 4;
   ASSIGN_OR_RETURN(Scheme scheme, LookUpScheme(std::string_view(full).substr(0, colon)));
   if (full.compare(colon + 1, 2, "//") != 0) return UrlError("no '//' and host after the scheme");

@@ -98,8 +98,8 @@ TEST(ParseUrlTest, HandlesLongUrls) {
   std::string exact = "http://example.com/" + std::string(65536 - 19, 'b');
   ASSERT_EQ(exact.size(), 65536u);
   EXPECT_THAT(ParseUrl(exact), IsOk());
-  EXPECT_THAT(ParseUrl(exact + "b"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("URL longer than 65536 bytes")));
+  EXPECT_THAT(ParseUrl(exact + "b"), StatusIs(absl::StatusCode::kInvalidArgument,
+                                              HasSubstr("URL longer than 65536 bytes")));
 }
 
 TEST(ParseUrlTest, DotSegmentsStayLinearOnHostileInput) {

@@ -40,17 +40,17 @@ class TypedMergeOperator final : public rocksdb::AssociativeMergeOperator {
 
 }  // namespace
 
-std::shared_ptr<rocksdb::MergeOperator> NewSummaryMergeOperator() {
+std::shared_ptr<rocksdb::AssociativeMergeOperator> NewSummaryMergeOperator() {
   return std::make_shared<TypedMergeOperator<ObjectSummary, DecodeSummary, EncodeSummary>>(
       "loupe.summary.v1");
 }
 
-std::shared_ptr<rocksdb::MergeOperator> NewEvidenceMergeOperator() {
+std::shared_ptr<rocksdb::AssociativeMergeOperator> NewEvidenceMergeOperator() {
   return std::make_shared<TypedMergeOperator<Evidence, DecodeEvidence, EncodeEvidence>>(
       "loupe.evidence.v1");
 }
 
-std::shared_ptr<rocksdb::MergeOperator> NewRelationMergeOperator() {
+std::shared_ptr<rocksdb::AssociativeMergeOperator> NewRelationMergeOperator() {
   return std::make_shared<
       TypedMergeOperator<RelationStats, DecodeRelationStats, EncodeRelationStats>>(
       "loupe.relation.v1");

@@ -10,9 +10,9 @@
 
 namespace loupe {
 
-std::shared_ptr<rocksdb::MergeOperator> NewSummaryMergeOperator();
-std::shared_ptr<rocksdb::MergeOperator> NewEvidenceMergeOperator();
-std::shared_ptr<rocksdb::MergeOperator> NewRelationMergeOperator();
+std::shared_ptr<rocksdb::AssociativeMergeOperator> NewSummaryMergeOperator();
+std::shared_ptr<rocksdb::AssociativeMergeOperator> NewEvidenceMergeOperator();
+std::shared_ptr<rocksdb::AssociativeMergeOperator> NewRelationMergeOperator();
 
 }  // namespace loupe
 

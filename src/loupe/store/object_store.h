@@ -120,6 +120,9 @@ struct StoreOptions {
   // survives a process crash (kill -9) but not a power loss.
   bool sync = true;
   size_t block_cache_bytes = size_t{256} << 20;
+  // Changesets with at least this many writes skip the memtable: they are written as
+  // sorted SST files and ingested atomically (durable when Commit returns, sync or not).
+  size_t bulk_min_writes = 32768;
 };
 
 // Opens (or creates) a RocksDB-backed store at `path`. FailedPrecondition when the

@@ -1,6 +1,8 @@
 #include "loupe/store/rocksdb_object_store.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <future>
 
 #include "absl/strings/str_cat.h"
 #include "fmt/format.h"
@@ -9,9 +11,12 @@
 #include "loupe/model/object_key.h"
 #include "loupe/store/key_layout.h"
 #include "loupe/store/merge_operators.h"
+#include "loupe/store/sorted_batch.h"
 #include "loupe/store/value_codec.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/slice_transform.h"
+#include "rocksdb/sst_file_writer.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 
@@ -33,6 +38,18 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
   o.bottommost_compression = rocksdb::kZSTD;
   o.level_compaction_dynamic_level_bytes = true;
   o.write_buffer_size = 64 << 20;
+  // Bulk commits arrive as L0 files spread over the whole key space; compacting them in
+  // larger groups rewrites the base level less often.
+  o.level0_file_num_compaction_trigger = 8;
+  o.level0_slowdown_writes_trigger = 40;
+  o.level0_stop_writes_trigger = 60;
+  o.max_bytes_for_level_base = 512 << 20;
+  o.target_file_size_base = 64 << 20;
+  // Commits insert their keys sorted (SortedBatch). With a per-prefix insert hint the
+  // memtable skip list repairs its search path only as far as the distance to the previous
+  // key (O(log D)); without it every key that is not an exact append costs a full O(log N)
+  // search. Every key of these column families starts with an object type byte.
+  o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
   return o;
 }
 
@@ -56,35 +73,40 @@ absl::StatusOr<std::unique_ptr<ObjectStore>> RocksDbObjectStore::Open(
 }
 
 absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
+  path_ = path;
   auto cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = options_.create_if_missing;
-  db_options.create_missing_column_families = options_.create_if_missing;
-  db_options.max_background_jobs = 2;
-  db_options.bytes_per_sync = 1 << 20;
-  db_options.max_total_wal_size = 256 << 20;
+  db_options_.create_if_missing = options_.create_if_missing;
+  db_options_.create_missing_column_families = options_.create_if_missing;
+  db_options_.max_background_jobs = 2;
+  db_options_.bytes_per_sync = 1 << 20;
+  db_options_.max_total_wal_size = 256 << 20;
 
+  summary_op_ = NewSummaryMergeOperator();
+  evidence_op_ = NewEvidenceMergeOperator();
+  relation_op_ = NewRelationMergeOperator();
   auto summary = CfOptions(cache, true);
-  summary.merge_operator = NewSummaryMergeOperator();
+  summary.merge_operator = summary_op_;
   auto evidence = CfOptions(cache, false);
-  evidence.merge_operator = NewEvidenceMergeOperator();
+  evidence.merge_operator = evidence_op_;
   auto relations = CfOptions(cache, false);
-  relations.merge_operator = NewRelationMergeOperator();
+  relations.merge_operator = relation_op_;
   auto plain = CfOptions(cache, false);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {keys::kMetaCf, plain},        {keys::kLogCf, plain},      {keys::kObjectsCf, summary},
       {keys::kEvidenceCf, evidence}, {keys::kAttrsCf, plain},    {keys::kRelCf, relations},
       {keys::kRelRevCf, relations},  {keys::kNetIdxCf, plain},
   };
+  for (const auto& d : descriptors) cf_options_.push_back(d.options);
   rocksdb::DB* db = nullptr;
   rocksdb::Status s =
       options_.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles_, &db)
-          : rocksdb::DB::Open(db_options, path, descriptors, &handles_, &db);
+          ? rocksdb::DB::OpenForReadOnly(db_options_, path, descriptors, &handles_, &db)
+          : rocksdb::DB::Open(db_options_, path, descriptors, &handles_, &db);
   if (!s.ok()) return FromRocks(s);
   db_.reset(db);
   cf_ = {handles_[0], handles_[1], handles_[2], handles_[3],
          handles_[4], handles_[5], handles_[6], handles_[7]};
+  if (!options_.read_only) RemoveBulkLeftovers();
   return absl::OkStatus();
 }
 
@@ -152,14 +174,20 @@ absl::Status RocksDbObjectStore::ApplyLogged(uint64_t seq, std::string_view enco
 }
 
 absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view encoded) {
-  rocksdb::WriteBatch batch;
+  SortedBatch effects;
   std::vector<Source> defined;
-  RETURN_IF_ERROR(AddEffects(encoded, batch, defined));
-  batch.Put(cf_.log, keys::LogKey(seq), rocksdb::Slice(encoded.data(), encoded.size()));
-  batch.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  RETURN_IF_ERROR(FromRocks(db_->Write(write_options, &batch)));
+  RETURN_IF_ERROR(AddEffects(encoded, effects, defined));
+  effects.Put(cf_.log, keys::LogKey(seq), encoded);
+  effects.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
+  if (effects.size() >= options_.bulk_min_writes) {
+    RETURN_IF_ERROR(IngestAsFiles(effects, seq));
+  } else {
+    rocksdb::WriteBatch batch;
+    effects.AppendTo(batch);
+    rocksdb::WriteOptions write_options;
+    write_options.sync = options_.sync;
+    RETURN_IF_ERROR(FromRocks(db_->Write(write_options, &batch)));
+  }
   last_seq_.store(seq, std::memory_order_release);
   if (!defined.empty()) {
     absl::MutexLock lock(&sources_mu_);
@@ -183,8 +211,7 @@ uint8_t RocksDbObjectStore::ReliabilityOf(SourceId id, const std::vector<Source>
 namespace {
 
 // The store keeps a network index entry for every network object it hears of.
-void IndexIfNetwork(std::string_view object, const ColumnFamilies& cf,
-                    rocksdb::WriteBatch& batch) {
+void IndexIfNetwork(std::string_view object, const ColumnFamilies& cf, SortedBatch& batch) {
   if (ObjectKeyType(object) != IndicatorType::kNetwork) return;
   std::string_view in = object;
   auto indicator = DecodeObjectKey(in);
@@ -194,7 +221,7 @@ void IndexIfNetwork(std::string_view object, const ColumnFamilies& cf,
 }
 
 void MergeSummary(std::string_view object, const ObjectSummary& summary,
-                  const ColumnFamilies& cf, rocksdb::WriteBatch& batch) {
+                  const ColumnFamilies& cf, SortedBatch& batch) {
   std::string value;
   EncodeSummary(value, summary);
   batch.Merge(cf.objects, object, value);
@@ -203,7 +230,7 @@ void MergeSummary(std::string_view object, const ObjectSummary& summary,
 
 }  // namespace
 
-absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, rocksdb::WriteBatch& batch,
+absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, SortedBatch& batch,
                                             std::vector<Source>& defined) const {
   ChangesetReader reader(encoded);
   ChangesetOp op;
@@ -225,8 +252,7 @@ absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, rocksdb::W
                      cf_, batch);
         break;
       case OpCode::kSetAttribute:
-        batch.Put(cf_.attrs, keys::AttributeKey(op.object, op.kind, op.item),
-                  rocksdb::Slice(op.value.data(), op.value.size()));
+        batch.Put(cf_.attrs, keys::AttributeKey(op.object, op.kind, op.item), op.value);
         MergeSummary(op.object, {}, cf_, batch);
         break;
       case OpCode::kAddRelation: {
@@ -248,6 +274,78 @@ absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, rocksdb::W
     }
   }
   return reader.status();
+}
+
+const rocksdb::AssociativeMergeOperator* RocksDbObjectStore::MergeOperatorOf(
+    rocksdb::ColumnFamilyHandle* cf) const {
+  if (cf == cf_.objects) return summary_op_.get();
+  if (cf == cf_.evidence) return evidence_op_.get();
+  if (cf == cf_.rel || cf == cf_.rel_rev) return relation_op_.get();
+  return nullptr;
+}
+
+namespace {
+
+constexpr std::string_view kBulkPrefix = "loupe-bulk-";
+
+std::string BulkFile(const std::string& dir, uint64_t seq, uint32_t cf) {
+  return fmt::format("{}/{}{}-{}.sst", dir, kBulkPrefix, seq, cf);
+}
+
+}  // namespace
+
+void RocksDbObjectStore::RemoveBulkLeftovers() {
+  // A crash between writing bulk files and ingesting them leaves files RocksDB never saw.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path_, ec)) {
+    if (entry.path().filename().string().starts_with(kBulkPrefix)) {
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
+}
+
+absl::Status RocksDbObjectStore::WriteBulkFile(SortedBatch& effects,
+                                               rocksdb::ColumnFamilyHandle* cf,
+                                               const std::string& file) const {
+  rocksdb::Options options(db_options_, cf_options_[cf->GetID()]);
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
+  RETURN_IF_ERROR(FromRocks(writer.Open(file)));
+  RETURN_IF_ERROR(effects.ForEachFolded(
+      cf, MergeOperatorOf(cf),
+      [&](std::string_view key, std::string_view value, bool merge) -> absl::Status {
+        rocksdb::Slice k(key.data(), key.size()), v(value.data(), value.size());
+        return FromRocks(merge ? writer.Merge(k, v) : writer.Put(k, v));
+      }));
+  return FromRocks(writer.Finish());
+}
+
+absl::Status RocksDbObjectStore::IngestAsFiles(SortedBatch& effects, uint64_t seq) {
+  // Each column family's file is sorted and written on its own thread (they share nothing
+  // but the read-only arena); the two largest, evidence and objects, then overlap.
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  std::vector<std::future<absl::Status>> writes;
+  for (rocksdb::ColumnFamilyHandle* cf : effects.ColumnFamilies()) {
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = cf;
+    arg.external_files = {BulkFile(path_, seq, cf->GetID())};
+    arg.options.move_files = true;
+    writes.push_back(std::async(std::launch::async, [this, &effects, cf, file = arg.external_files[0]] {
+      return WriteBulkFile(effects, cf, file);
+    }));
+    args.push_back(std::move(arg));
+  }
+  absl::Status status;
+  for (auto& w : writes) {
+    absl::Status s = w.get();
+    if (status.ok()) status = s;
+  }
+  // All column families' files land in one atomic step, or none do.
+  if (status.ok()) status = FromRocks(db_->IngestExternalFiles(args));
+  for (const auto& arg : args) {
+    std::error_code ec;
+    std::filesystem::remove(arg.external_files[0], ec);  // moved on success; stale on error
+  }
+  return status;
 }
 
 absl::StatusOr<Source> RocksDbObjectStore::EnsureSource(std::string_view name,

@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "loupe/store/object_store.h"
+#include "loupe/store/sorted_batch.h"
 #include "rocksdb/db.h"
 
 namespace loupe {
@@ -53,16 +54,27 @@ class RocksDbObjectStore final : public ObjectStore {
  private:
   RocksDbObjectStore(const StoreOptions& options) : options_(options) {}
   absl::Status OpenDb(const std::string& path);
+  void RemoveBulkLeftovers();
   absl::Status CheckSchema();
   absl::Status LoadState();
   // Appends the log entry and the effects of `encoded` to one batch and writes it.
   absl::Status WriteChangeset(uint64_t seq, std::string_view encoded)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
-  absl::Status AddEffects(std::string_view encoded, rocksdb::WriteBatch& batch,
+  absl::Status AddEffects(std::string_view encoded, SortedBatch& batch,
                           std::vector<Source>& defined) const;
   uint8_t ReliabilityOf(SourceId id, const std::vector<Source>& pending) const;
+  // Writes the effects as one SST file per column family and ingests them all atomically:
+  // the bulk path, which skips the memtable (docs/store-format.md, "Bulk commits").
+  absl::Status IngestAsFiles(SortedBatch& effects, uint64_t seq);
+  absl::Status WriteBulkFile(SortedBatch& effects, rocksdb::ColumnFamilyHandle* cf,
+                             const std::string& file) const;
+  const rocksdb::AssociativeMergeOperator* MergeOperatorOf(rocksdb::ColumnFamilyHandle* cf) const;
 
   StoreOptions options_;
+  std::string path_;
+  rocksdb::DBOptions db_options_;
+  std::vector<rocksdb::ColumnFamilyOptions> cf_options_;  // by handle index
+  std::shared_ptr<rocksdb::AssociativeMergeOperator> summary_op_, evidence_op_, relation_op_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   ColumnFamilies cf_;
