@@ -97,6 +97,12 @@ class ObjectStore {
   virtual uint64_t LastSequence() const = 0;
   virtual std::unique_ptr<StoreView> Snapshot() const = 0;
 
+  // The verdict-relevant part of an object's summary as of the latest commit (class
+  // weights and whether it has evidence; no times, hits or categories), for point verdict
+  // lookups. From memory when StoreOptions::summary_index is set, else from disk.
+  virtual absl::StatusOr<std::optional<ObjectSummary>> VerdictSummary(
+      std::string_view object) const = 0;
+
   // Looks up a source by name, defining it (through a committed changeset) when absent
   // or when its reliability changed.
   virtual absl::StatusOr<Source> EnsureSource(std::string_view name, uint8_t reliability) = 0;
@@ -123,6 +129,9 @@ struct StoreOptions {
   // Changesets with at least this many writes skip the memtable: they are written as
   // sorted SST files and ingested atomically (durable when Commit returns, sync or not).
   size_t bulk_min_writes = 32768;
+  // Keep an in-memory SummaryIndex for VerdictSummary (built at open by a scan of every
+  // object; about 25 bytes per object with evidence). For servers and bulk enrichment.
+  bool summary_index = false;
 };
 
 // Opens (or creates) a RocksDB-backed store at `path`. FailedPrecondition when the

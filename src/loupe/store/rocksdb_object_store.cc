@@ -28,8 +28,15 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
+  // Index and filter blocks go through the block cache, partitioned: a monolithic filter
+  // of a large file (12 MB for 10M keys) exceeds a cache shard and would be re-read and
+  // re-checksummed on every lookup (measured: 1.7 ms per hit).
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
+  table.pin_top_level_index_and_filter = true;
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  table.partition_filters = true;
+  table.metadata_block_size = 4096;
   // Verdict lookups probe `objects` by whole key: bloom filters keep misses off the disk.
   if (point_lookups) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.format_version = 5;
@@ -69,6 +76,7 @@ absl::StatusOr<std::unique_ptr<ObjectStore>> RocksDbObjectStore::Open(
   RETURN_IF_ERROR(store->OpenDb(path));
   RETURN_IF_ERROR(store->CheckSchema());
   RETURN_IF_ERROR(store->LoadState());
+  if (options.summary_index) RETURN_IF_ERROR(store->BuildSummaryIndex());
   return std::unique_ptr<ObjectStore>(std::move(store));
 }
 
@@ -176,7 +184,8 @@ absl::Status RocksDbObjectStore::ApplyLogged(uint64_t seq, std::string_view enco
 absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view encoded) {
   SortedBatch effects;
   std::vector<Source> defined;
-  RETURN_IF_ERROR(AddEffects(encoded, effects, defined));
+  IndexDeltas deltas;
+  RETURN_IF_ERROR(AddEffects(encoded, effects, defined, index_ ? &deltas : nullptr));
   effects.Put(cf_.log, keys::LogKey(seq), encoded);
   effects.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
   if (effects.size() >= options_.bulk_min_writes) {
@@ -189,6 +198,7 @@ absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view e
     RETURN_IF_ERROR(FromRocks(db_->Write(write_options, &batch)));
   }
   last_seq_.store(seq, std::memory_order_release);
+  for (const auto& [key, delta] : deltas) index_->Merge(key, delta);
   if (!defined.empty()) {
     absl::MutexLock lock(&sources_mu_);
     for (auto& source : defined) {
@@ -231,7 +241,8 @@ void MergeSummary(std::string_view object, const ObjectSummary& summary,
 }  // namespace
 
 absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, SortedBatch& batch,
-                                            std::vector<Source>& defined) const {
+                                            std::vector<Source>& defined,
+                                            IndexDeltas* deltas) const {
   ChangesetReader reader(encoded);
   ChangesetOp op;
   std::string value;
@@ -244,13 +255,15 @@ absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, SortedBatc
         batch.Put(cf_.meta, keys::SourceByNameKey(op.source.name), keys::LogKey(op.source.id));
         defined.push_back(op.source);
         break;
-      case OpCode::kAddEvidence:
+      case OpCode::kAddEvidence: {
         EncodeEvidence(value, op.evidence);
         batch.Merge(cf_.evidence, keys::EvidenceKey(op.object, op.evidence.source), value);
-        MergeSummary(op.object,
-                     SummaryOfEvidence(op.evidence, ReliabilityOf(op.evidence.source, defined)),
-                     cf_, batch);
+        ObjectSummary delta =
+            SummaryOfEvidence(op.evidence, ReliabilityOf(op.evidence.source, defined));
+        MergeSummary(op.object, delta, cf_, batch);
+        if (deltas != nullptr) deltas->emplace_back(op.object, delta);
         break;
+      }
       case OpCode::kSetAttribute:
         batch.Put(cf_.attrs, keys::AttributeKey(op.object, op.kind, op.item), op.value);
         MergeSummary(op.object, {}, cf_, batch);
@@ -274,6 +287,36 @@ absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, SortedBatc
     }
   }
   return reader.status();
+}
+
+absl::Status RocksDbObjectStore::BuildSummaryIndex() {
+  uint64_t estimate = 0;
+  db_->GetIntProperty(cf_.objects, rocksdb::DB::Properties::kEstimateNumKeys, &estimate);
+  index_ = std::make_unique<SummaryIndex>(estimate);
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;  // a one-off scan must not evict the working set
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf_.objects));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ObjectSummary summary;
+    if (!DecodeSummary(it->value().ToStringView(), summary)) {
+      return absl::DataLossError("corrupt object summary");
+    }
+    index_->Merge(it->key().ToStringView(), summary);
+  }
+  return FromRocks(it->status());
+}
+
+absl::StatusOr<std::optional<ObjectSummary>> RocksDbObjectStore::VerdictSummary(
+    std::string_view object) const {
+  if (index_) return index_->Find(object);
+  std::string value;
+  rocksdb::Status s = db_->Get({}, cf_.objects, rocksdb::Slice(object.data(), object.size()), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  RETURN_IF_ERROR(FromRocks(s));
+  ObjectSummary summary;
+  if (!DecodeSummary(value, summary)) return absl::DataLossError("corrupt object summary");
+  if (!summary.HasEvidence()) return std::nullopt;
+  return summary;
 }
 
 const rocksdb::AssociativeMergeOperator* RocksDbObjectStore::MergeOperatorOf(

@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "loupe/store/object_store.h"
 #include "loupe/store/sorted_batch.h"
+#include "loupe/store/summary_index.h"
 #include "rocksdb/db.h"
 
 namespace loupe {
@@ -43,6 +44,8 @@ class RocksDbObjectStore final : public ObjectStore {
   absl::Status ApplyLogged(uint64_t seq, std::string_view encoded) override;
   uint64_t LastSequence() const override { return last_seq_.load(std::memory_order_acquire); }
   std::unique_ptr<StoreView> Snapshot() const override;
+  absl::StatusOr<std::optional<ObjectSummary>> VerdictSummary(
+      std::string_view object) const override;
   absl::StatusOr<Source> EnsureSource(std::string_view name, uint8_t reliability) override;
   std::optional<Source> GetSource(SourceId id) const override;
   std::vector<Source> Sources() const override;
@@ -60,8 +63,11 @@ class RocksDbObjectStore final : public ObjectStore {
   // Appends the log entry and the effects of `encoded` to one batch and writes it.
   absl::Status WriteChangeset(uint64_t seq, std::string_view encoded)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Index deltas (object key, summary delta) are collected only when the index is on.
+  using IndexDeltas = std::vector<std::pair<std::string, ObjectSummary>>;
   absl::Status AddEffects(std::string_view encoded, SortedBatch& batch,
-                          std::vector<Source>& defined) const;
+                          std::vector<Source>& defined, IndexDeltas* deltas) const;
+  absl::Status BuildSummaryIndex();
   uint8_t ReliabilityOf(SourceId id, const std::vector<Source>& pending) const;
   // Writes the effects as one SST file per column family and ingests them all atomically:
   // the bulk path, which skips the memtable (docs/store-format.md, "Bulk commits").
@@ -76,6 +82,7 @@ class RocksDbObjectStore final : public ObjectStore {
   std::vector<rocksdb::ColumnFamilyOptions> cf_options_;  // by handle index
   std::shared_ptr<rocksdb::AssociativeMergeOperator> summary_op_, evidence_op_, relation_op_;
   std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<SummaryIndex> index_;  // when options_.summary_index
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   ColumnFamilies cf_;
   std::atomic<uint64_t> last_seq_{0};

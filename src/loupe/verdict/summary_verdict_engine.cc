@@ -45,8 +45,24 @@ std::optional<Zone> ZoneFromName(std::string_view name) {
   return std::nullopt;
 }
 
+ZoneScore SummaryVerdictEngine::Score(const std::optional<ObjectSummary>& summary) const {
+  if (!summary.has_value() || !summary->HasEvidence()) return {};
+  const ObjectSummary& s = *summary;
+  int bad = std::max<int>(s.malicious, std::min<int>(s.suspicious, kSuspiciousCap));
+  // Benign evidence at least as strong as the worst malicious evidence wins: an
+  // allowlisted object is not blocked by a single weaker list.
+  if (s.benign >= kGreenAt && s.benign >= bad) return {Zone::kGreen, 0};
+  if (bad >= kRedAt) return {Zone::kRed, bad};
+  if (bad >= kOrangeAt) return {Zone::kOrange, bad};
+  if (s.adware >= kYellowAt) {
+    return {Zone::kYellow, std::max(bad, std::min<int>(s.adware, kOrangeAt - 1))};
+  }
+  return {Zone::kGrey, bad};
+}
+
 Verdict SummaryVerdictEngine::Judge(const std::optional<ObjectSummary>& summary) const {
-  Verdict v;
+  ZoneScore zs = Score(summary);
+  Verdict v{zs.zone, zs.score, {}};
   if (!summary.has_value()) {
     v.reasons.push_back("not in the store");
     return v;
@@ -57,30 +73,18 @@ Verdict SummaryVerdictEngine::Judge(const std::optional<ObjectSummary>& summary)
   }
   const ObjectSummary& s = *summary;
   int bad = std::max<int>(s.malicious, std::min<int>(s.suspicious, kSuspiciousCap));
-  std::string categories = CategoryList(s.categories);
-  // Benign evidence at least as strong as the worst malicious evidence wins: an
-  // allowlisted object is not blocked by a single weaker list.
-  if (s.benign >= kGreenAt && s.benign >= bad) {
-    v.zone = Zone::kGreen;
-    v.score = 0;
-    v.reasons.push_back(fmt::format("benign evidence weight {} outweighs {}", s.benign, bad));
-    return v;
-  }
-  v.score = bad;
-  if (bad >= kRedAt) {
-    v.zone = Zone::kRed;
-  } else if (bad >= kOrangeAt) {
-    v.zone = Zone::kOrange;
-  } else if (s.adware >= kYellowAt) {
-    v.zone = Zone::kYellow;
-    v.score = std::max(v.score, std::min<int>(s.adware, kOrangeAt - 1));
-  }
-  if (v.zone == Zone::kGrey) {
-    v.reasons.push_back(fmt::format("evidence too weak for a zone (malicious {}, adware {})",
-                                    s.malicious, s.adware));
-  } else {
-    v.reasons.push_back(fmt::format("{}: strongest evidence weight {} ({})", ZoneName(v.zone),
-                                    v.zone == Zone::kYellow ? s.adware : bad, categories));
+  switch (v.zone) {
+    case Zone::kGreen:
+      v.reasons.push_back(fmt::format("benign evidence weight {} outweighs {}", s.benign, bad));
+      return v;
+    case Zone::kGrey:
+      v.reasons.push_back(fmt::format("evidence too weak for a zone (malicious {}, adware {})",
+                                      s.malicious, s.adware));
+      break;
+    default:
+      v.reasons.push_back(fmt::format("{}: strongest evidence weight {} ({})", ZoneName(v.zone),
+                                      v.zone == Zone::kYellow ? s.adware : bad,
+                                      CategoryList(s.categories)));
   }
   if (s.benign > 0) {
     v.reasons.push_back(fmt::format("weaker benign evidence {} did not outweigh it", s.benign));

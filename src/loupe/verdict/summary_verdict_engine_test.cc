@@ -23,6 +23,7 @@ TEST_P(SummaryVerdictTest, ZoneAndScore) {
   EXPECT_EQ(ZoneName(v.zone), ZoneName(GetParam().zone));
   EXPECT_EQ(v.score, GetParam().score);
   EXPECT_FALSE(v.reasons.empty());
+  EXPECT_EQ(SummaryVerdictEngine().Score(GetParam().summary), (ZoneScore{v.zone, v.score}));
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -26,17 +26,27 @@ struct Verdict {
   friend bool operator==(const Verdict&, const Verdict&) = default;
 };
 
+// Zone and score without the explanation: the hot path of point lookups.
+struct ZoneScore {
+  Zone zone = Zone::kGrey;
+  int score = 0;
+  friend bool operator==(const ZoneScore&, const ZoneScore&) = default;
+};
+
 class VerdictEngine {
  public:
   virtual ~VerdictEngine() = default;
   // `summary` is empty for objects the store does not know (which are Grey, score 0).
   virtual Verdict Judge(const std::optional<ObjectSummary>& summary) const = 0;
+  // Judge(summary) without the reasons; allocation-free. Must agree with Judge.
+  virtual ZoneScore Score(const std::optional<ObjectSummary>& summary) const = 0;
 };
 
 // Verdict v0: a documented rule over the summary (docs/verdicts.md, "v0").
 class SummaryVerdictEngine final : public VerdictEngine {
  public:
   Verdict Judge(const std::optional<ObjectSummary>& summary) const override;
+  ZoneScore Score(const std::optional<ObjectSummary>& summary) const override;
 };
 
 }  // namespace loupe
