@@ -9,6 +9,16 @@ namespace {
 TEST(TimeTest, FormatsUtc) {
   EXPECT_EQ(FormatIsoTime(1764777543), "2025-12-03T15:59:03Z");
   EXPECT_EQ(FormatIsoTime(0), "");
+  EXPECT_EQ(FormatIsoTime(951782400), "2000-02-29T00:00:00Z");
+  EXPECT_EQ(FormatIsoTime(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(FormatIsoTime(4102444799), "2099-12-31T23:59:59Z");
+}
+
+TEST(TimeTest, FormatAgreesWithParseOverManyDays) {
+  for (UnixSeconds t = -86400 * 800; t < 86400LL * 365 * 130; t += 86400 * 37 + 3607) {
+    if (t == 0) continue;
+    EXPECT_EQ(*ParseIsoTime(FormatIsoTime(t)), t) << t;
+  }
 }
 
 TEST(TimeTest, ParsesCommonForms) {

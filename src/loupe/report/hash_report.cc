@@ -98,7 +98,7 @@ absl::StatusOr<json::object> BuildHashReport(ReportContext& ctx, const Indicator
   FileInfo file;
   RETURN_IF_ERROR(FileKeys(ctx, hash, keys, file));
   ASSIGN_OR_RETURN(auto summary, ctx.Summary(keys[0]));
-  RETURN_IF_ERROR(ctx.MergeFileSiblings(keys[0], hash.value, summary));
+  RETURN_IF_ERROR(ctx.MergeFileSiblings(keys[0], hash, summary));
   *found = summary.has_value();
   Verdict verdict = ctx.Judge(summary);
 

@@ -66,7 +66,7 @@ absl::StatusOr<json::array> FilesSection(ReportContext& ctx, const std::string& 
                                                Direction::kOut, ctx.count()));
   json::array out;
   for (const auto& f : files) {
-    ASSIGN_OR_RETURN(std::string md5, ctx.Md5Of(f));
+    const std::string& md5 = f.md5;
     ASSIGN_OR_RETURN(auto detections,
                      ctx.view().ListAttributes(f.key, AttributeKind::kDetection, 1));
     json::object row{{"Md5", md5.empty() ? json::value(nullptr) : json::value(md5)},

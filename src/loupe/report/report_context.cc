@@ -74,21 +74,24 @@ absl::Status ReportContext::Resolve(std::vector<Related>& related) const {
   for (size_t i = 0; i < related.size(); ++i) {
     related[i].summary = summaries[i];
     if (IsHashType(related[i].indicator.type)) {
-      RETURN_IF_ERROR(MergeFileSiblings(related[i].key, related[i].indicator.value,
-                                        related[i].summary));
+      RETURN_IF_ERROR(MergeFileSiblings(related[i].key, related[i].indicator,
+                                        related[i].summary, &related[i].md5));
     }
-    related[i].verdict = verdicts_.Judge(related[i].summary);
+    related[i].verdict = verdicts_.Score(related[i].summary);
   }
   return absl::OkStatus();
 }
 
-absl::Status ReportContext::MergeFileSiblings(std::string_view key, std::string_view hash,
-                                              std::optional<ObjectSummary>& summary) const {
+absl::Status ReportContext::MergeFileSiblings(std::string_view key, const Indicator& hash,
+                                              std::optional<ObjectSummary>& summary,
+                                              std::string* md5) const {
+  if (md5 != nullptr && hash.type == IndicatorType::kMd5) *md5 = hash.value;
   ASSIGN_OR_RETURN(auto text, view_.GetAttribute(key, AttributeKind::kFileInfo));
   if (!text) return absl::OkStatus();
   FileInfo info = AttributeFromJson<FileInfo>(*text);
+  if (md5 != nullptr && md5->empty()) *md5 = info.md5;
   for (const std::string* other : {&info.md5, &info.sha1, &info.sha256}) {
-    if (other->empty() || *other == hash) continue;
+    if (other->empty() || *other == hash.value) continue;
     auto parsed = ParseIndicator(*other);
     if (!parsed.ok() || !IsHashType(parsed->type)) continue;
     ASSIGN_OR_RETURN(auto s, view_.GetSummary(EncodeObjectKey(*parsed)));
@@ -199,13 +202,6 @@ json::array ReportContext::UrlZoneList(const std::vector<Related>& urls) {
     out.push_back({{"Url", u.indicator.value}, {"Zone", ZoneName(u.verdict.zone)}});
   }
   return out;
-}
-
-absl::StatusOr<std::string> ReportContext::Md5Of(const Related& file) const {
-  if (file.indicator.type == IndicatorType::kMd5) return file.indicator.value;
-  ASSIGN_OR_RETURN(auto text, view_.GetAttribute(file.key, AttributeKind::kFileInfo));
-  if (!text) return std::string();
-  return AttributeFromJson<FileInfo>(*text).md5;
 }
 
 }  // namespace loupe

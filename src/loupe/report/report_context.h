@@ -20,7 +20,8 @@ struct Related {
   Indicator indicator;
   RelationStats stats;
   std::optional<ObjectSummary> summary;
-  Verdict verdict;
+  ZoneScore verdict;  // related objects need no explanation
+  std::string md5;    // files: the MD5 when known (from the key or its FileInfo)
 };
 
 class ReportContext {
@@ -45,9 +46,11 @@ class ReportContext {
   // Adds summaries and verdicts to already listed objects. A file's summary merges what
   // the store holds under each of its hashes.
   absl::Status Resolve(std::vector<Related>& related) const;
-  // Merges into `summary` the summaries of the other hashes named by the FileInfo at `key`.
-  absl::Status MergeFileSiblings(std::string_view key, std::string_view hash,
-                                 std::optional<ObjectSummary>& summary) const;
+  // Merges into `summary` the summaries of the other hashes named by the FileInfo at `key`;
+  // sets `md5` (when not null) to the file's MD5 if known.
+  absl::Status MergeFileSiblings(std::string_view key, const Indicator& hash,
+                                 std::optional<ObjectSummary>& summary,
+                                 std::string* md5 = nullptr) const;
 
   // {"Zone": ..., "ThreatScore": ..., "Reasons": [...]} - loupe's explanation section.
   boost::json::object VerdictJson(const Verdict& verdict) const;
@@ -61,8 +64,6 @@ class ReportContext {
                                                      uint64_t* ipv4_total) const;
   // [{Url, Zone}] for referral sections.
   static boost::json::array UrlZoneList(const std::vector<Related>& urls);
-  // The MD5 of a file object when known (the key itself or its FileInfo); empty otherwise.
-  absl::StatusOr<std::string> Md5Of(const Related& file) const;
 
  private:
   const StoreView& view_;

@@ -7,7 +7,7 @@ namespace json = boost::json;
 namespace {
 
 absl::StatusOr<json::object> FileRow(ReportContext& ctx, const Related& file) {
-  ASSIGN_OR_RETURN(std::string md5, ctx.Md5Of(file));
+  const std::string& md5 = file.md5;
   json::object row{{"Md5", md5.empty() ? json::value(nullptr) : json::value(md5)},
                    {"Zone", ZoneName(file.verdict.zone)},
                    {"FirstSeen", TimeJson(file.stats.first_seen)},

@@ -15,7 +15,7 @@ absl::StatusOr<json::object> BuildUrlReport(ReportContext& ctx, const Indicator&
   ASSIGN_OR_RETURN(auto summary, ctx.Summary(key));
   *found = summary.has_value();
   Verdict verdict = ctx.Judge(summary);
-  Related self{key, url, {}, summary, verdict};
+  Related self{key, url, {}, summary, {verdict.zone, verdict.score}, ""};
 
   json::object report;
   if (ctx.Wants("Zone")) report["Zone"] = ZoneName(verdict.zone);

@@ -15,7 +15,10 @@ class RocksDbStoreView final : public StoreView {
       : db_(db), cf_(cf), seq_(seq), snapshot_(db->GetSnapshot()) {
     read_.snapshot = snapshot_;
   }
-  ~RocksDbStoreView() override { db_->ReleaseSnapshot(snapshot_); }
+  ~RocksDbStoreView() override {
+    for (auto& it : iterators_) it.reset();  // before the snapshot they read from
+    db_->ReleaseSnapshot(snapshot_);
+  }
 
   uint64_t sequence() const override { return seq_; }
 
@@ -122,15 +125,16 @@ class RocksDbStoreView final : public StoreView {
   template <typename Fn>
   absl::Status Scan(rocksdb::ColumnFamilyHandle* cf, std::string_view prefix, size_t limit,
                     Fn&& fn) const {
-    std::string upper = keys::PrefixSuccessor(prefix);
-    rocksdb::Slice upper_slice(upper);
-    rocksdb::ReadOptions options = read_;
-    if (!upper.empty()) options.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, cf));
+    // One iterator per column family serves every scan of this view: creating an
+    // iterator costs more than a seek, and a report makes thousands of scans.
+    absl::MutexLock lock(&iterators_mu_);
+    auto& it = iterators_[cf->GetID()];
+    if (it == nullptr) it.reset(db_->NewIterator(read_, cf));
     size_t n = 0;
     for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid() && n < limit;
          it->Next(), ++n) {
       std::string_view key = it->key().ToStringView();
+      if (!key.starts_with(prefix)) break;
       if (!fn(key.substr(prefix.size()), it->value().ToStringView())) {
         return absl::DataLossError("corrupt value under a scanned prefix");
       }
@@ -157,6 +161,8 @@ class RocksDbStoreView final : public StoreView {
   uint64_t seq_;
   const rocksdb::Snapshot* snapshot_;
   rocksdb::ReadOptions read_;
+  mutable absl::Mutex iterators_mu_;
+  mutable std::unique_ptr<rocksdb::Iterator> iterators_[8] ABSL_GUARDED_BY(iterators_mu_);
 };
 
 }  // namespace
