@@ -2,6 +2,13 @@
 
 set(LOUPE_WARNINGS -Wall -Wextra -Wno-unused-parameter)
 
+if(LOUPE_FUZZ)
+  # Coverage instrumentation on every library, or libFuzzer only sees the fuzz target's
+  # own few branches; the targets link the libFuzzer runtime themselves.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(LOUPE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
@@ -38,8 +45,8 @@ function(loupe_fuzzer name)
   add_test(NAME ${name}_replay COMMAND ${name}_replay ${ARG_CORPUS})
   if(LOUPE_FUZZ)
     add_executable(${name}_fuzzer ${ARG_SOURCES})
-    target_compile_options(${name}_fuzzer PRIVATE -fsanitize=fuzzer,address,undefined)
-    target_link_options(${name}_fuzzer PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_compile_options(${name}_fuzzer PRIVATE -fsanitize=fuzzer)
+    target_link_options(${name}_fuzzer PRIVATE -fsanitize=fuzzer)
     target_link_libraries(${name}_fuzzer PRIVATE ${ARG_DEPS})
   endif()
 endfunction()

@@ -14,11 +14,14 @@ void PutFixed64BE(std::string& out, uint64_t v) {
 }
 
 void PutVarint(std::string& out, uint64_t v) {
+  char buf[10];
+  size_t n = 0;
   while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    buf[n++] = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<char>(v));
+  buf[n++] = static_cast<char>(v);
+  out.append(buf, n);  // one append: push_back per byte checks capacity every time
 }
 
 void PutLengthPrefixed(std::string& out, std::string_view bytes) {

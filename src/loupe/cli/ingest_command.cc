@@ -20,7 +20,7 @@ struct IngestArgs {
   std::vector<std::string> columns;
   bool header = false;
   std::string delimiter = ",";
-  size_t batch = 1 << 18;
+  size_t batch = 1 << 19;
   bool print_commits = false;
 };
 

@@ -72,6 +72,10 @@ int RunDemo(const GlobalOptions& global, uint64_t objects, uint64_t seed) {
                static_cast<unsigned long long>(stats->networks),
                static_cast<unsigned long long>(stats->relations),
                static_cast<unsigned long long>(stats->evidence), seconds);
+  std::printf("examples to look up (expected zone, type, value):\n");
+  for (const auto& e : stats->examples) {
+    std::printf("  %-7s %-7s %s\n", e.zone.c_str(), e.type.c_str(), e.value.c_str());
+  }
   return kExitFound;
 }
 

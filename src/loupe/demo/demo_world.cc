@@ -49,6 +49,7 @@ class WorldBuilder {
   }
   Profile DrawProfile();
   void AddEvidence(const std::string& key, Profile profile, CategorySet extra);
+  void RememberExample(const std::string& key, Profile profile);
   absl::Status MaybeCommit();
   void NewChangeset() { cs_ = std::make_unique<Changeset>(options_.now, "demo"); }
 
@@ -89,7 +90,37 @@ Profile WorldBuilder::DrawProfile() {
   return Profile::kNone;                 // 58% known only through relations
 }
 
+std::string_view ExpectedZone(Profile profile) {
+  switch (profile) {
+    case Profile::kRed:
+      return "Red";
+    case Profile::kOrange:
+      return "Orange";
+    case Profile::kYellow:
+      return "Yellow";
+    case Profile::kGreen:
+      return "Green";
+    case Profile::kWeak:
+    case Profile::kNone:
+      break;
+  }
+  return "Grey";
+}
+
+void WorldBuilder::RememberExample(const std::string& key, Profile profile) {
+  std::string_view in = key;
+  auto indicator = DecodeObjectKey(in);
+  if (!indicator.ok()) return;
+  std::string zone(ExpectedZone(profile));
+  std::string type(IsHashType(indicator->type) ? "hash" : IndicatorTypeName(indicator->type));
+  for (const auto& e : stats_.examples) {
+    if (e.zone == zone && e.type == type) return;
+  }
+  stats_.examples.push_back({zone, type, indicator->value});
+}
+
 void WorldBuilder::AddEvidence(const std::string& key, Profile profile, CategorySet extra) {
+  RememberExample(key, profile);
   if (profile == Profile::kNone) return;
   Evidence e;
   e.first_seen = PastTime(365);
@@ -285,6 +316,12 @@ absl::StatusOr<DemoStats> WorldBuilder::Build() {
     ++stats_.changesets;
   }
   if (options_.on_progress) options_.on_progress(clusters, clusters);
+  static constexpr std::string_view kOrder[] = {"Red", "Orange", "Yellow", "Green", "Grey"};
+  auto rank = [](const DemoStats::Example& e) {
+    return std::find(std::begin(kOrder), std::end(kOrder), e.zone) - std::begin(kOrder);
+  };
+  std::stable_sort(stats_.examples.begin(), stats_.examples.end(),
+                   [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   return stats_;
 }
 

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "loupe/store/object_store.h"
@@ -25,6 +27,11 @@ struct DemoOptions {
 struct DemoStats {
   uint64_t ips = 0, domains = 0, urls = 0, files = 0, networks = 0;
   uint64_t relations = 0, evidence = 0, changesets = 0;
+  // One value per (expected zone, object type) to try: {"Red", "domain", "kaloro.net"}.
+  struct Example {
+    std::string zone, type, value;
+  };
+  std::vector<Example> examples;
 };
 
 absl::StatusOr<DemoStats> GenerateDemoWorld(ObjectStore& store, const DemoOptions& options);

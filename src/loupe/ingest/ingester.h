@@ -25,7 +25,7 @@ struct IngestOptions {
   std::vector<std::string> categories;  // words; unknown words become labels
   uint8_t confidence = 100;
   UnixSeconds now = 0;                  // required: the run's time
-  size_t batch_ops = 1 << 18;           // ops per changeset
+  size_t batch_ops = 1 << 19;           // ops per changeset
   size_t max_errors_kept = 100;         // errors beyond this are counted, not kept
   // Progress: bytes read so far and total bytes (0 when unknown), across all files.
   std::function<void(uint64_t, uint64_t)> on_progress;

@@ -10,10 +10,10 @@
 
 namespace loupe {
 
-// Lower-cases, strips one trailing dot, converts U-labels to A-labels (IDNA2008 with
-// UTS#46 transitional mapping via libidn2) and validates: labels 1-63 octets of
-// letters, digits, '-' and '_' (underscore is common in real DNS names such as
-// "_dmarc"), not starting or ending with '-'; total <= 253 octets; at least two labels;
+// Lower-cases, strips one trailing dot, converts U-labels to A-labels (IDNA2008 with UTS#46
+// non-transitional mapping via libidn2, transitional as a fallback) and validates: labels
+// 1-63 octets of letters, digits, '-' and '_' (underscore is common in real DNS names such
+// as "_dmarc"), not starting or ending with '-'; total <= 253 octets; at least two labels;
 // the last label not all-numeric. InvalidArgument with the reason otherwise.
 absl::StatusOr<std::string> CanonicalizeDomain(std::string_view text);
 

@@ -96,7 +96,6 @@ absl::StatusOr<LookupResult> RunLookup(ReportBuilder& builder, LookupFunction fn
   ASSIGN_OR_RETURN(result.indicator, ParseFor(fn, value));
   ReportOptions options;
   options.count = count;
-  options.explain = false;
   for (auto& s : LookupSections(fn)) options.sections.insert(s);
   if (options.sections.empty()) {
     // get_hash_report asks for every section; the explanation stays out of the TIP shape.

@@ -21,8 +21,9 @@ namespace loupe {
 
 struct ReportOptions {
   size_t count = 1000;            // records per list section
-  std::set<std::string> sections; // empty: every section of the object's type
-  bool explain = true;            // add loupe's "Verdict" section (zone, score, reasons)
+  // Empty: every section of the object's type, plus loupe's "Verdict" (zone, score and
+  // the reasons). Otherwise only the named ones ("Zone" is a section too).
+  std::set<std::string> sections;
 };
 
 class ReportBuilder {
@@ -30,8 +31,8 @@ class ReportBuilder {
   ReportBuilder(const StoreView& view, const VerdictEngine& verdicts)
       : view_(view), verdicts_(verdicts) {}
 
-  // The report for any indicator type (networks report as their base IP is not supported:
-  // InvalidArgument). `found` is set to whether the store knows the object.
+  // The report of an IP, domain, URL or hash (a network has none: InvalidArgument).
+  // `found` is set to whether the store knows the object.
   absl::StatusOr<boost::json::object> Build(const Indicator& indicator,
                                             const ReportOptions& options, bool* found = nullptr);
 
@@ -39,7 +40,6 @@ class ReportBuilder {
   absl::StatusOr<Verdict> Judge(std::string_view object) const;
 
  private:
-  friend class ReportSections;
   const StoreView& view_;
   const VerdictEngine& verdicts_;
 };

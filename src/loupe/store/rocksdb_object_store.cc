@@ -351,6 +351,9 @@ absl::Status RocksDbObjectStore::WriteBulkFile(SortedBatch& effects,
                                                rocksdb::ColumnFamilyHandle* cf,
                                                const std::string& file) const {
   rocksdb::Options options(db_options_, cf_options_[cf->GetID()]);
+  // SstFileWriter compresses with the bottommost setting (ZSTD); LZ4 keeps the commit
+  // fast, and compaction recompresses what settles at the bottom.
+  options.bottommost_compression = rocksdb::kLZ4Compression;
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
   RETURN_IF_ERROR(FromRocks(writer.Open(file)));
   RETURN_IF_ERROR(effects.ForEachFolded(
