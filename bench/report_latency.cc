@@ -25,13 +25,18 @@ constexpr int kFanOut = 1000;
 
 std::string K(const std::string& text) { return EncodeObjectKey(*ParseIndicator(text)); }
 
-std::string Md5(int i, int salt) { return fmt::format("{:08x}{:08x}{:016x}", salt, i, 0xabcdefULL * i); }
+std::string Md5(int i, int salt) {
+  return fmt::format("{:08x}{:08x}{:016x}", salt, i, 0xabcdefULL * i);
+}
 
 void Build(ObjectStore& store) {
   Source source = *store.EnsureSource("bench", 80);
   Changeset cs(1700000000, "bench");
-  Evidence e{.source = source.id, .first_seen = 1700000000, .last_seen = 1700000000,
-             .confidence = 100, .categories = CategoryBit(Category::kMalware)};
+  Evidence e{.source = source.id,
+             .first_seen = 1700000000,
+             .last_seen = 1700000000,
+             .confidence = 100,
+             .categories = CategoryBit(Category::kMalware)};
   RelationStats r{1700000000, 1700000000, 3};
   const std::string ip = K("45.9.148.10"), domain = K("hub.example.com"),
                     url = K("http://hub.example.com/gate.php"), hash = K(Md5(0, 99));
@@ -100,11 +105,10 @@ int main(int argc, char** argv) {
   loupe::ScratchDirectory dir;
   auto store = *loupe::OpenRocksDbStore(dir.path(), {.sync = false});
   loupe::Build(*store);
-  const std::pair<const char*, std::string> cases[] = {
-      {"ip", "45.9.148.10"},
-      {"domain", "hub.example.com"},
-      {"url", "http://hub.example.com/gate.php"},
-      {"hash", loupe::Md5(0, 99)}};
+  const std::pair<const char*, std::string> cases[] = {{"ip", "45.9.148.10"},
+                                                       {"domain", "hub.example.com"},
+                                                       {"url", "http://hub.example.com/gate.php"},
+                                                       {"hash", loupe::Md5(0, 99)}};
   for (const auto& [label, value] : cases) {
     if (only.empty() || only == label) loupe::Measure(*store, label, value.c_str(), iterations);
   }

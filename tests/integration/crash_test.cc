@@ -2,9 +2,9 @@
 // seeds); afterwards every acknowledged commit ("committed SEQ FILE LINE" on stdout, printed
 // only once the changeset is durable) is in the store, the log holds exactly the applied
 // changesets, and nothing of an unacknowledged, half-written changeset is visible.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -164,9 +164,9 @@ TEST_F(CrashTest, KilledIngestLosesNothingAcknowledgedAndShowsNoPartialChangeset
     bool finished = false;
     auto acks = IngestAndKill(db, input_, after, extra_us, batch, &finished);
     killed_runs += finished ? 0 : 1;
-    SCOPED_TRACE(::testing::Message() << "run " << run << (bulk ? " (bulk)" : "")
-                                      << " killed after " << acks.size()
-                                      << " acks + " << extra_us << "us");
+    SCOPED_TRACE(::testing::Message()
+                 << "run " << run << (bulk ? " (bulk)" : "") << " killed after " << acks.size()
+                 << " acks + " << extra_us << "us");
     Verify(db, acks);
     // The store recovers and takes the rest: a second ingest completes.
     bool done = false;

@@ -3,8 +3,8 @@
 namespace loupe {
 
 void PutFixed32BE(std::string& out, uint32_t v) {
-  char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
-               static_cast<char>(v >> 8), static_cast<char>(v)};
+  char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+               static_cast<char>(v)};
   out.append(b, 4);
 }
 

@@ -10,9 +10,9 @@
 #define LOUPE_CONCAT_(a, b) LOUPE_CONCAT_INNER_(a, b)
 
 // Returns from the current function when `expr` (an absl::Status) is not OK.
-#define RETURN_IF_ERROR(expr)                  \
-  do {                                         \
-    ::absl::Status loupe_status_ = (expr);     \
+#define RETURN_IF_ERROR(expr)                      \
+  do {                                             \
+    ::absl::Status loupe_status_ = (expr);         \
     if (!loupe_status_.ok()) return loupe_status_; \
   } while (0)
 

@@ -35,8 +35,7 @@ MATCHER_P2(StatusIs, code, message_matcher, "") {
   const absl::Status& s = GetStatus(arg);
   *result_listener << s.ToString();
   return s.code() == code &&
-         ::testing::ExplainMatchResult(message_matcher, std::string(s.message()),
-                                       result_listener);
+         ::testing::ExplainMatchResult(message_matcher, std::string(s.message()), result_listener);
 }
 
 // A fresh directory under the system temp dir, removed when the object dies.
@@ -60,8 +59,12 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-inline std::string SharedData(const std::string& rel) { return std::string(LOUPE_SHARED_DATA) + "/" + rel; }
-inline std::string TestData(const std::string& rel) { return std::string(LOUPE_TESTDATA) + "/" + rel; }
+inline std::string SharedData(const std::string& rel) {
+  return std::string(LOUPE_SHARED_DATA) + "/" + rel;
+}
+inline std::string TestData(const std::string& rel) {
+  return std::string(LOUPE_TESTDATA) + "/" + rel;
+}
 
 }  // namespace loupe::testing
 

@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-#include "fmt/format.h"
 #include "absl/time/time.h"
+#include "fmt/format.h"
 
 namespace loupe {
 
@@ -59,9 +59,9 @@ std::string FormatIsoTime(UnixSeconds t) {
 }
 
 absl::StatusOr<UnixSeconds> ParseIsoTime(std::string_view text) {
-  static constexpr const char* kFormats[] = {
-      "%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M:%E*SZ", "%Y-%m-%d %H:%M:%E*S%Ez",
-      "%Y-%m-%d %H:%M:%E*S",    "%Y-%m-%dT%H:%M:%E*S",  "%Y-%m-%d"};
+  static constexpr const char* kFormats[] = {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M:%E*SZ",
+                                             "%Y-%m-%d %H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%E*S",
+                                             "%Y-%m-%dT%H:%M:%E*S",    "%Y-%m-%d"};
   for (const char* format : kFormats) {
     absl::Time t;
     if (absl::ParseTime(format, absl::string_view(text.data(), text.size()), absl::UTCTimeZone(),

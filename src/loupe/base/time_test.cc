@@ -30,8 +30,7 @@ TEST(TimeTest, ParsesCommonForms) {
 }
 
 TEST(TimeTest, RejectsGarbage) {
-  EXPECT_THAT(ParseIsoTime("yesterday"),
-              testing::StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseIsoTime("yesterday"), testing::StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

@@ -32,8 +32,7 @@ struct GlobalOptions {
 // anything else -> 3. Prints the message to stderr.
 int ReportError(const absl::Status& status);
 
-absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global,
-                                                       bool read_only);
+absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global, bool read_only);
 
 // A subcommand registers its options on `app` and returns the function that runs it.
 struct Command {

@@ -35,8 +35,8 @@ void PrintReport(const IngestReport& report, double seconds) {
                static_cast<unsigned long long>(report.skipped),
                static_cast<unsigned long long>(report.changesets));
   for (const auto& e : report.errors) {
-    std::fprintf(stderr, "  %s:%llu: %s\n", e.file.c_str(),
-                 static_cast<unsigned long long>(e.line), e.reason.c_str());
+    std::fprintf(stderr, "  %s:%llu: %s\n", e.file.c_str(), static_cast<unsigned long long>(e.line),
+                 e.reason.c_str());
   }
   if (report.rejected > report.errors.size()) {
     std::fprintf(stderr, "  ... and %llu more rejected lines\n",
@@ -85,38 +85,39 @@ int Run(const IngestArgs& args, const GlobalOptions& global) {
   auto report = IngestFiles(**store, args.files, options);
   progress.Finish();
   if (!report.ok()) return ReportError(report.status());
-  PrintReport(*report, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  PrintReport(*report,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return kExitFound;
 }
 
 }  // namespace
 
 Command IngestCommand() {
-  return {"ingest", "ingest indicator lists and CSV feeds into the store",
-          [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
-            auto args = std::make_shared<IngestArgs>();
-            app.add_option("files", args->files, "files to read (- for stdin)")->required();
-            app.add_option("--format", args->format, "list or csv")->capture_default_str();
-            app.add_option("--source", args->source, "source name")->capture_default_str();
-            app.add_option("--reliability", args->reliability, "source reliability 0-100")
-                ->capture_default_str();
-            app.add_option("--confidence", args->confidence, "record confidence 0-100")
-                ->capture_default_str();
-            app.add_option("--category", args->categories,
-                           "category for every record (repeatable): malware, c2, phishing, "
-                           "adware, benign, ... (default: malicious)");
-            app.add_option("--column", args->columns,
-                           "CSV mapping FIELD=COLUMN (value, type, category, label, reference, "
-                           "first_seen, last_seen, confidence); COLUMN is a 1-based number or "
-                           "a header name");
-            app.add_flag("--header", args->header, "the CSV file starts with a header line");
-            app.add_option("--delimiter", args->delimiter, "CSV delimiter")->capture_default_str();
-            app.add_option("--batch", args->batch, "operations per changeset")
-                ->capture_default_str();
-            app.add_flag("--print-commits", args->print_commits,
-                         "print 'committed SEQ FILE LINE' after each durable commit");
-            return [args, &global] { return Run(*args, global); };
-          }};
+  return {
+      "ingest", "ingest indicator lists and CSV feeds into the store",
+      [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
+        auto args = std::make_shared<IngestArgs>();
+        app.add_option("files", args->files, "files to read (- for stdin)")->required();
+        app.add_option("--format", args->format, "list or csv")->capture_default_str();
+        app.add_option("--source", args->source, "source name")->capture_default_str();
+        app.add_option("--reliability", args->reliability, "source reliability 0-100")
+            ->capture_default_str();
+        app.add_option("--confidence", args->confidence, "record confidence 0-100")
+            ->capture_default_str();
+        app.add_option("--category", args->categories,
+                       "category for every record (repeatable): malware, c2, phishing, "
+                       "adware, benign, ... (default: malicious)");
+        app.add_option("--column", args->columns,
+                       "CSV mapping FIELD=COLUMN (value, type, category, label, reference, "
+                       "first_seen, last_seen, confidence); COLUMN is a 1-based number or "
+                       "a header name");
+        app.add_flag("--header", args->header, "the CSV file starts with a header line");
+        app.add_option("--delimiter", args->delimiter, "CSV delimiter")->capture_default_str();
+        app.add_option("--batch", args->batch, "operations per changeset")->capture_default_str();
+        app.add_flag("--print-commits", args->print_commits,
+                     "print 'committed SEQ FILE LINE' after each durable commit");
+        return [args, &global] { return Run(*args, global); };
+      }};
 }
 
 }  // namespace loupe::cli

@@ -43,17 +43,16 @@ int Run(const LookupArgs& args, const GlobalOptions& global) {
 }  // namespace
 
 Command LookupCommand() {
-  return {"lookup", "run one of the seven DNIF lookups (get_ip_report, ...)",
-          [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
-            auto args = std::make_shared<LookupArgs>();
-            app.add_option("function", args->function, "lookup function")->required();
-            app.add_option("value", args->value, "IP, domain, URL or hash")->required();
-            app.add_option("--format", args->format, "flat, json or table")
-                ->capture_default_str();
-            app.add_option("--count", args->count, "records per list section")
-                ->capture_default_str();
-            return [args, &global] { return Run(*args, global); };
-          }};
+  return {
+      "lookup", "run one of the seven DNIF lookups (get_ip_report, ...)",
+      [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
+        auto args = std::make_shared<LookupArgs>();
+        app.add_option("function", args->function, "lookup function")->required();
+        app.add_option("value", args->value, "IP, domain, URL or hash")->required();
+        app.add_option("--format", args->format, "flat, json or table")->capture_default_str();
+        app.add_option("--count", args->count, "records per list section")->capture_default_str();
+        return [args, &global] { return Run(*args, global); };
+      }};
 }
 
 }  // namespace loupe::cli

@@ -35,7 +35,7 @@ int Main(int argc, char** argv) {
   if (const char* env = std::getenv("LOUPE_DB"); env != nullptr && *env != '\0') global.db = env;
   app.add_option("--db", global.db, "store directory (env LOUPE_DB)")->capture_default_str();
 
-  const Command commands[] = {IngestCommand(), LookupCommand(), ReportCommand(),
+  const Command commands[] = {IngestCommand(), LookupCommand(),  ReportCommand(),
                               StatsCommand(),  VersionCommand(), DemoCommand()};
   std::function<int()> run;
   for (const auto& command : commands) {

@@ -20,12 +20,9 @@ int RunStats(const GlobalOptions& global, bool compact, bool as_json) {
     if (auto s = (*store)->Compact(); !s.ok()) return ReportError(s);
   }
   StoreStats stats = (*store)->Stats();
-  boost::json::object o{{"last_sequence", stats.last_sequence},
-                        {"objects", stats.objects},
-                        {"evidence", stats.evidence},
-                        {"relations", stats.relations},
-                        {"attributes", stats.attributes},
-                        {"log_entries", stats.log_entries},
+  boost::json::object o{{"last_sequence", stats.last_sequence}, {"objects", stats.objects},
+                        {"evidence", stats.evidence},           {"relations", stats.relations},
+                        {"attributes", stats.attributes},       {"log_entries", stats.log_entries},
                         {"disk_bytes", stats.disk_bytes}};
   boost::json::array sources;
   for (const auto& s : (*store)->Sources()) {

@@ -42,16 +42,16 @@ int Run(const ReportArgs& args, const GlobalOptions& global) {
 }  // namespace
 
 Command ReportCommand() {
-  return {"report", "the full investigation report of an IP, domain, URL or hash",
-          [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
-            auto args = std::make_shared<ReportArgs>();
-            app.add_option("value", args->value, "IP, domain, URL or hash")->required();
-            app.add_option("--format", args->format, "json or table")->capture_default_str();
-            app.add_option("--sections", args->sections, "comma-separated TIP sections");
-            app.add_option("--count", args->count, "records per list section")
-                ->capture_default_str();
-            return [args, &global] { return Run(*args, global); };
-          }};
+  return {
+      "report", "the full investigation report of an IP, domain, URL or hash",
+      [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
+        auto args = std::make_shared<ReportArgs>();
+        app.add_option("value", args->value, "IP, domain, URL or hash")->required();
+        app.add_option("--format", args->format, "json or table")->capture_default_str();
+        app.add_option("--sections", args->sections, "comma-separated TIP sections");
+        app.add_option("--count", args->count, "records per list section")->capture_default_str();
+        return [args, &global] { return Run(*args, global); };
+      }};
 }
 
 }  // namespace loupe::cli

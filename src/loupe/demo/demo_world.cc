@@ -16,10 +16,10 @@ namespace {
 constexpr UnixSeconds kDay = 86400;
 constexpr std::string_view kSyllables[] = {"ka", "lo", "mi", "ne", "ro", "ta", "vi", "zu", "pe",
                                            "sa", "do", "ri", "fu", "ge", "ho", "ja", "ky", "no"};
-constexpr std::string_view kTlds[] = {"com", "net", "org", "info", "ru", "de", "co.uk", "xyz",
-                                      "io", "biz"};
-constexpr std::string_view kFamilies[] = {"emotet", "qakbot", "agenttesla", "formbook",
-                                          "remcos", "lokibot", "icedid", "trickbot"};
+constexpr std::string_view kTlds[] = {"com", "net",   "org", "info", "ru",
+                                      "de",  "co.uk", "xyz", "io",   "biz"};
+constexpr std::string_view kFamilies[] = {"emotet", "qakbot",  "agenttesla", "formbook",
+                                          "remcos", "lokibot", "icedid",     "trickbot"};
 constexpr std::string_view kFormats[] = {"PE32", "PE32+", "ZIP", "DOCX", "ELF", "JS", "PDF"};
 constexpr std::string_view kRoles[] = {"registrant", "administrative", "technical"};
 
@@ -164,10 +164,10 @@ void WorldBuilder::AddEvidence(const std::string& key, Profile profile, Category
 
 void WorldBuilder::Link(const std::string& from, RelationType type, const std::string& to) {
   UnixSeconds first = PastTime(365);
-  cs_->AddRelation(from, type, to,
-                   {first, std::min(options_.now, first + static_cast<UnixSeconds>(
-                                                              Uniform(120 * kDay))),
-                    1 + Uniform(500)});
+  cs_->AddRelation(
+      from, type, to,
+      {first, std::min(options_.now, first + static_cast<UnixSeconds>(Uniform(120 * kDay))),
+       1 + Uniform(500)});
   ++stats_.relations;
 }
 
@@ -194,12 +194,15 @@ std::string WorldBuilder::Network(uint32_t index, std::string& ip_prefix) {
   whois.created = PastTime(3650);
   whois.changed = whois.created + static_cast<UnixSeconds>(Uniform(365 * kDay));
   whois.country_code = std::string(Chance(0.5) ? "DE" : (Chance(0.5) ? "US" : "NL"));
-  whois.contacts.push_back({.role = "owner", .name = whois.description,
+  whois.contacts.push_back({.role = "owner",
+                            .name = whois.description,
                             .address = fmt::format("{} Street 1", Word(2)),
-                            .phone = "+49 30 1234567", .email = fmt::format("noc@{}.net", Word(2)),
+                            .phone = "+49 30 1234567",
+                            .email = fmt::format("noc@{}.net", Word(2)),
                             .organization_id = fmt::format("ORG-{}", Hex(3))});
   cs_->SetAttribute(key, AttributeKind::kNetworkWhois, "", AttributeToJson(whois));
-  GeoInfo geo{whois.country_code, static_cast<uint32_t>(64512 + index % 1000),
+  GeoInfo geo{whois.country_code,
+              static_cast<uint32_t>(64512 + index % 1000),
               {fmt::format("AS-{} {}", absl::AsciiStrToUpper(Word(2)), whois.description)}};
   cs_->SetAttribute(key, AttributeKind::kGeo, "", AttributeToJson(geo));
   ++stats_.networks;
@@ -227,10 +230,15 @@ void WorldBuilder::DomainWhoisFor(const std::string& key, const std::string& nam
   w.registrar_iana_id = std::to_string(100 + Uniform(3000));
   w.registrar_email = fmt::format("abuse@{}.com", Word(2));
   for (auto role : kRoles) {
-    w.contacts.push_back({.role = std::string(role), .name = Word(2) + " " + Word(3),
-                          .organization = Word(3) + " GmbH", .address = Word(2) + " Str. 5",
-                          .city = "Berlin", .state = "BE", .postal_code = "10115",
-                          .country_code = "DE", .phone = "+49.301234567",
+    w.contacts.push_back({.role = std::string(role),
+                          .name = Word(2) + " " + Word(3),
+                          .organization = Word(3) + " GmbH",
+                          .address = Word(2) + " Str. 5",
+                          .city = "Berlin",
+                          .state = "BE",
+                          .postal_code = "10115",
+                          .country_code = "DE",
+                          .phone = "+49.301234567",
                           .email = fmt::format("{}@{}", role, name)});
   }
   cs_->SetAttribute(key, AttributeKind::kDomainWhois, "", AttributeToJson(w));
@@ -252,7 +260,9 @@ std::string WorldBuilder::Domain(std::string& registrable) {
 std::string WorldBuilder::File(Profile profile) {
   FileInfo info{.size = 1024 + Uniform(4 << 20),
                 .format = std::string(kFormats[Uniform(std::size(kFormats))]),
-                .md5 = Hex(16), .sha1 = Hex(20), .sha256 = Hex(32)};
+                .md5 = Hex(16),
+                .sha1 = Hex(20),
+                .sha256 = Hex(32)};
   if (profile == Profile::kGreen) info.signer = "Microsoft Corporation";
   if (Chance(0.2)) info.packer = "UPX";
   std::string json = AttributeToJson(info);
@@ -264,8 +274,9 @@ std::string WorldBuilder::File(Profile profile) {
   cs_->SetAttribute(md5, AttributeKind::kFileName, fmt::format("{}.exe", Word(3)), "");
   if (profile == Profile::kRed || profile == Profile::kOrange || profile == Profile::kYellow) {
     std::string family(kFamilies[Uniform(std::size(kFamilies))]);
-    std::string name = profile == Profile::kYellow ? fmt::format("not-a-virus:AdWare.Win32.{}", family)
-                                                   : fmt::format("Trojan.Win32.{}.gen", family);
+    std::string name = profile == Profile::kYellow
+                           ? fmt::format("not-a-virus:AdWare.Win32.{}", family)
+                           : fmt::format("Trojan.Win32.{}.gen", family);
     Detection d{name, "signature", PastTime(30),
                 fmt::format("https://demo.loupe.invalid/threats/{}", family)};
     cs_->SetAttribute(md5, AttributeKind::kDetection, name, AttributeToJson(d));
@@ -297,7 +308,8 @@ absl::StatusOr<DemoStats> WorldBuilder::Build() {
       Link(ips[0], RelationType::kHostsUrl, key);
       AddEvidence(key, DrawProfile(), CategoryBit(Category::kPayloadDelivery));
       ++stats_.urls;
-      if (!recent_urls.empty()) Link(recent_urls[Uniform(recent_urls.size())], RelationType::kRefersTo, key);
+      if (!recent_urls.empty())
+        Link(recent_urls[Uniform(recent_urls.size())], RelationType::kRefersTo, key);
       recent_urls.push_back(key);
       if (recent_urls.size() > 64) recent_urls.erase(recent_urls.begin());
       if (u < 2) {

@@ -45,8 +45,14 @@ TEST(DemoWorldTest, IsDeterministicAndYieldsEveryZone) {
   EXPECT_EQ(stats->ips + stats->domains + stats->urls + stats->files, 3000u);
 
   std::string log_a, log_b;
-  ASSERT_OK((*store_a)->ReadLog(1, [&](uint64_t, std::string_view e) { log_a += e; return true; }));
-  ASSERT_OK((*store_b)->ReadLog(1, [&](uint64_t, std::string_view e) { log_b += e; return true; }));
+  ASSERT_OK((*store_a)->ReadLog(1, [&](uint64_t, std::string_view e) {
+    log_a += e;
+    return true;
+  }));
+  ASSERT_OK((*store_b)->ReadLog(1, [&](uint64_t, std::string_view e) {
+    log_b += e;
+    return true;
+  }));
   EXPECT_EQ(log_a, log_b);
 
   auto counts = ZoneCounts(**store_a);

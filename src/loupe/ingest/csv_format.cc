@@ -39,20 +39,20 @@ absl::Status AddCsvColumn(CsvMappingSpec& spec, std::string_view assignment) {
   std::string_view field = assignment.substr(0, eq);
   std::string column(assignment.substr(eq + 1));
   std::pair<std::string_view, std::string*> fields[] = {
-      {"value", &spec.value},           {"type", &spec.type},
-      {"category", &spec.category},     {"label", &spec.label},
-      {"reference", &spec.reference},   {"first_seen", &spec.first_seen},
-      {"last_seen", &spec.last_seen},   {"confidence", &spec.confidence}};
+      {"value", &spec.value},         {"type", &spec.type},
+      {"category", &spec.category},   {"label", &spec.label},
+      {"reference", &spec.reference}, {"first_seen", &spec.first_seen},
+      {"last_seen", &spec.last_seen}, {"confidence", &spec.confidence}};
   for (auto& [name, target] : fields) {
     if (name == field) {
       *target = column;
       return absl::OkStatus();
     }
   }
-  return absl::InvalidArgumentError(fmt::format(
-      "unknown CSV field \"{}\" (value, type, category, label, reference, first_seen, "
-      "last_seen, confidence)",
-      field));
+  return absl::InvalidArgumentError(
+      fmt::format("unknown CSV field \"{}\" (value, type, category, label, reference, first_seen, "
+                  "last_seen, confidence)",
+                  field));
 }
 
 absl::StatusOr<std::vector<std::string>> SplitCsvLine(std::string_view line, char delimiter) {
@@ -127,7 +127,7 @@ absl::StatusOr<std::optional<IndicatorRecord>> CsvFormat::ParseLine(std::string_
   }
   auto field = [&](int index) -> std::string_view {
     return index >= 0 && static_cast<size_t>(index) < fields.size() ? Trim(fields[index])
-                                                                     : std::string_view();
+                                                                    : std::string_view();
   };
   if (static_cast<size_t>(value_) >= fields.size()) {
     return absl::InvalidArgumentError(

@@ -22,7 +22,8 @@ TEST(CsvFormatTest, MapsColumnsByHeaderName) {
   ASSERT_OK(AddCsvColumn(spec, "label=tags"));
   CsvFormat csv(spec);
   EXPECT_FALSE(csv.ParseLine("id,dateadded,url,threat,tags")->has_value());
-  auto r = csv.ParseLine(R"(1,2025-01-02 03:04:05,"http://evil.example/x.exe",malware_download,"elf|mirai")");
+  auto r = csv.ParseLine(
+      R"(1,2025-01-02 03:04:05,"http://evil.example/x.exe",malware_download,"elf|mirai")");
   ASSERT_OK(r);
   ASSERT_TRUE(r->has_value());
   EXPECT_EQ((*r)->indicator.value, "http://evil.example/x.exe");

@@ -63,10 +63,9 @@ void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::
   if (host_domain.empty()) return;
   std::string parent = RegistrableDomain(host_domain);
   if (parent.empty() || parent == host_domain) return;
-  pending_->AddRelation(EncodeObjectKey({IndicatorType::kDomain, parent, std::nullopt}),
-                        RelationType::kHasSubdomain,
-                        EncodeObjectKey({IndicatorType::kDomain, host_domain, std::nullopt}),
-                        stats);
+  pending_->AddRelation(
+      EncodeObjectKey({IndicatorType::kDomain, parent, std::nullopt}), RelationType::kHasSubdomain,
+      EncodeObjectKey({IndicatorType::kDomain, host_domain, std::nullopt}), stats);
 }
 
 absl::Status EvidenceWriter::WaitInFlight() {
@@ -77,13 +76,14 @@ absl::Status EvidenceWriter::WaitInFlight() {
 absl::Status EvidenceWriter::Submit() {
   RETURN_IF_ERROR(WaitInFlight());
   if (pending_->empty()) return absl::OkStatus();
-  in_flight_ = std::async(std::launch::async, [this, changeset = std::move(pending_),
-                                               position = last_position_]() -> absl::Status {
-    ASSIGN_OR_RETURN(uint64_t seq, store_.Commit(*changeset));
-    ++commits_;
-    if (on_commit_) on_commit_(seq, position);
-    return absl::OkStatus();
-  });
+  in_flight_ = std::async(
+      std::launch::async,
+      [this, changeset = std::move(pending_), position = last_position_]() -> absl::Status {
+        ASSIGN_OR_RETURN(uint64_t seq, store_.Commit(*changeset));
+        ++commits_;
+        if (on_commit_) on_commit_(seq, position);
+        return absl::OkStatus();
+      });
   NewChangeset();
   return absl::OkStatus();
 }

@@ -25,7 +25,7 @@ struct EvidenceDefaults {
   Source source;
   CategorySet categories = 0;  // added to every record's categories
   uint8_t confidence = 100;
-  UnixSeconds now = 0;         // seen time for records without one
+  UnixSeconds now = 0;  // seen time for records without one
 };
 
 class EvidenceWriter {

@@ -38,8 +38,8 @@ class FileIngest {
       if (too_long) {
         Reject(path, reader->line_number(), "line longer than 1 MiB");
       } else {
-        auto record = options_.format == FeedFormat::kCsv ? csv.ParseLine(line)
-                                                          : ParseListLine(line);
+        auto record =
+            options_.format == FeedFormat::kCsv ? csv.ParseLine(line) : ParseListLine(line);
         if (record.status().code() == absl::StatusCode::kFailedPrecondition) {
           return record.status();
         }

@@ -24,9 +24,9 @@ struct IngestOptions {
   uint8_t reliability = 50;
   std::vector<std::string> categories;  // words; unknown words become labels
   uint8_t confidence = 100;
-  UnixSeconds now = 0;                  // required: the run's time
-  size_t batch_ops = 1 << 19;           // ops per changeset
-  size_t max_errors_kept = 100;         // errors beyond this are counted, not kept
+  UnixSeconds now = 0;           // required: the run's time
+  size_t batch_ops = 1 << 19;    // ops per changeset
+  size_t max_errors_kept = 100;  // errors beyond this are counted, not kept
   // Progress: bytes read so far and total bytes (0 when unknown), across all files.
   std::function<void(uint64_t, uint64_t)> on_progress;
   // After every commit: sequence number, file, line of the last record in it.

@@ -8,7 +8,8 @@
 namespace loupe {
 namespace {
 
-std::vector<std::string> ReadAll(const std::string& content, std::vector<bool>* too_long = nullptr) {
+std::vector<std::string> ReadAll(const std::string& content,
+                                 std::vector<bool>* too_long = nullptr) {
   testing::ScratchDir dir;
   std::string path = (dir.path() / "f").string();
   std::ofstream(path, std::ios::binary) << content;

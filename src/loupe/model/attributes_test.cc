@@ -13,8 +13,10 @@ TEST(AttributesTest, DomainWhoisRoundTripsThroughJson) {
   w.statuses = {"clientTransferProhibited"};
   w.registrar_info = "RESERVED-Internet Assigned Numbers Authority";
   w.registrar_iana_id = "376";
-  w.contacts.push_back({.role = "registrant", .name = "<script>alert(1)</script>",
-                        .country_code = "US", .email = "x@example.com"});
+  w.contacts.push_back({.role = "registrant",
+                        .name = "<script>alert(1)</script>",
+                        .country_code = "US",
+                        .email = "x@example.com"});
   EXPECT_EQ(AttributeFromJson<DomainWhois>(AttributeToJson(w)), w);
 }
 

@@ -26,11 +26,11 @@ struct Evidence {
   SourceId source = 0;
   UnixSeconds first_seen = 0;
   UnixSeconds last_seen = 0;
-  uint8_t confidence = 100;           // 0-100: how sure the source is of this record
-  CategorySet categories = 0;         // mapped categories
-  std::vector<std::string> labels;    // the source's own words (family names, tags), sorted
-  std::string reference;              // a URL or report id backing the record
-  UnixSeconds expired_at = 0;         // set when the source stopped listing the object
+  uint8_t confidence = 100;         // 0-100: how sure the source is of this record
+  CategorySet categories = 0;       // mapped categories
+  std::vector<std::string> labels;  // the source's own words (family names, tags), sorted
+  std::string reference;            // a URL or report id backing the record
+  UnixSeconds expired_at = 0;       // set when the source stopped listing the object
 
   // Combines a newer observation from the same source into this one: earliest first seen,
   // latest last seen, categories and labels united; confidence, reference and expiry follow

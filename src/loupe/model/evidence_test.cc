@@ -7,10 +7,18 @@ namespace loupe {
 namespace {
 
 TEST(EvidenceTest, MergeIsIdempotentAndKeepsTheWidestWindow) {
-  Evidence a{.source = 1, .first_seen = 100, .last_seen = 200, .confidence = 50,
-             .categories = CategoryBit(Category::kC2), .labels = {"emotet"}};
-  Evidence b{.source = 1, .first_seen = 50, .last_seen = 300, .confidence = 80,
-             .categories = CategoryBit(Category::kMalware), .labels = {"heodo"},
+  Evidence a{.source = 1,
+             .first_seen = 100,
+             .last_seen = 200,
+             .confidence = 50,
+             .categories = CategoryBit(Category::kC2),
+             .labels = {"emotet"}};
+  Evidence b{.source = 1,
+             .first_seen = 50,
+             .last_seen = 300,
+             .confidence = 80,
+             .categories = CategoryBit(Category::kMalware),
+             .labels = {"heodo"},
              .reference = "https://example.org/r"};
   Evidence merged = a;
   merged.Merge(b);

@@ -17,9 +17,7 @@ struct IpAddress {
   std::array<uint8_t, 16> bytes{};
 
   size_t size() const { return v6 ? 16 : 4; }
-  std::string_view view() const {
-    return {reinterpret_cast<const char*>(bytes.data()), size()};
-  }
+  std::string_view view() const { return {reinterpret_cast<const char*>(bytes.data()), size()}; }
   friend bool operator==(const IpAddress&, const IpAddress&) = default;
   friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
 };

@@ -29,8 +29,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
 
 TEST(ObjectKeyTest, KeysAreCompactAndSelfDelimiting) {
-  std::string two = EncodeObjectKey(*ParseIndicator("1.2.3.4")) +
-                    EncodeObjectKey(*ParseIndicator("example.com"));
+  std::string two =
+      EncodeObjectKey(*ParseIndicator("1.2.3.4")) + EncodeObjectKey(*ParseIndicator("example.com"));
   EXPECT_EQ(EncodeObjectKey(*ParseIndicator("1.2.3.4")).size(), 6u);
   std::string_view in = two, first;
   ASSERT_TRUE(SplitObjectKey(in, first));

@@ -15,8 +15,8 @@ namespace loupe {
 struct ObjectSummary {
   UnixSeconds first_seen = 0;
   UnixSeconds last_seen = 0;
-  uint64_t hits = 0;            // sightings (observations, relation counts)
-  CategorySet categories = 0;   // union over all evidence
+  uint64_t hits = 0;           // sightings (observations, relation counts)
+  CategorySet categories = 0;  // union over all evidence
   // The strongest weighted evidence per category class, 0-100, where a record weighs
   // source reliability x confidence / 100.
   uint8_t malicious = 0;

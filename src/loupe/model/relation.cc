@@ -7,8 +7,16 @@ namespace loupe {
 namespace {
 
 constexpr std::array<std::string_view, kMaxRelationType + 1> kNames = {
-    "",           "resolves_to",     "hosts_url",      "served_file",       "downloaded_file",
-    "accessed_url", "refers_to",     "has_subdomain",  "contacted_domain",  "has_url",
+    "",
+    "resolves_to",
+    "hosts_url",
+    "served_file",
+    "downloaded_file",
+    "accessed_url",
+    "refers_to",
+    "has_subdomain",
+    "contacted_domain",
+    "has_url",
 };
 
 UnixSeconds EarliestKnown(UnixSeconds a, UnixSeconds b) {

@@ -13,15 +13,15 @@ namespace loupe {
 
 // Persisted in keys: never renumber, only append.
 enum class RelationType : uint8_t {
-  kResolvesTo = 1,        // domain -> IP (passive DNS)
-  kHostsUrl = 2,          // IP -> URL
-  kServedFile = 3,        // IP -> file (a file downloaded from the IP)
-  kDownloadedFile = 4,    // URL -> file (URL served the file)
-  kAccessedUrl = 5,       // file -> URL (the file contacted the URL)
-  kRefersTo = 6,          // URL -> URL (referral)
-  kHasSubdomain = 7,      // domain -> domain
-  kContactedDomain = 8,   // file -> domain
-  kHasUrl = 9,            // domain (the URL's host) -> URL; derived when a URL is stored
+  kResolvesTo = 1,       // domain -> IP (passive DNS)
+  kHostsUrl = 2,         // IP -> URL
+  kServedFile = 3,       // IP -> file (a file downloaded from the IP)
+  kDownloadedFile = 4,   // URL -> file (URL served the file)
+  kAccessedUrl = 5,      // file -> URL (the file contacted the URL)
+  kRefersTo = 6,         // URL -> URL (referral)
+  kHasSubdomain = 7,     // domain -> domain
+  kContactedDomain = 8,  // file -> domain
+  kHasUrl = 9,           // domain (the URL's host) -> URL; derived when a URL is stored
 };
 inline constexpr uint8_t kMaxRelationType = 9;
 

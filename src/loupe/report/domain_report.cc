@@ -8,8 +8,8 @@ namespace json = boost::json;
 namespace {
 
 absl::StatusOr<json::array> SubdomainsSection(ReportContext& ctx, const std::string& key) {
-  ASSIGN_OR_RETURN(auto subs, ctx.ListRelated({key}, RelationType::kHasSubdomain, Direction::kOut,
-                                              ctx.count()));
+  ASSIGN_OR_RETURN(
+      auto subs, ctx.ListRelated({key}, RelationType::kHasSubdomain, Direction::kOut, ctx.count()));
   json::array out;
   for (const auto& s : subs) {
     out.push_back({{"Subdomain", s.indicator.value},

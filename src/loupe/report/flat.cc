@@ -2,12 +2,11 @@
 // section 3: lists only when non-empty, scalars only when present, zone-split lists as
 // $KL<Zone>..., WHOIS contacts as $KL<Role><Attribute> with the role title-cased).
 #include <cctype>
-
 #include <map>
 
 #include "absl/container/flat_hash_set.h"
-#include "fmt/format.h"
 #include "boost/json.hpp"
+#include "fmt/format.h"
 #include "loupe/report/lookup.h"
 
 namespace loupe {
@@ -52,8 +51,8 @@ class Lists {
     if (!Present(v)) return;
     std::string token = json::serialize(v);
     if (!seen_[field].insert(token).second) return;
-    auto it = std::find_if(lists_.begin(), lists_.end(),
-                           [&](const auto& p) { return p.first == field; });
+    auto it =
+        std::find_if(lists_.begin(), lists_.end(), [&](const auto& p) { return p.first == field; });
     if (it == lists_.end()) {
       lists_.emplace_back(field, json::array());
       it = std::prev(lists_.end());
@@ -105,8 +104,8 @@ void Contacts(json::object& out, const json::value* contacts,
     const json::object* o = c.if_object();
     const json::value* role = o ? o->if_contains("ContactType") : nullptr;
     if (role == nullptr || !role->is_string() || role->get_string().empty()) continue;
-    std::string title = TitleCase(std::string_view(role->get_string().data(),
-                                                   role->get_string().size()));
+    std::string title =
+        TitleCase(std::string_view(role->get_string().data(), role->get_string().size()));
     for (auto attribute : attributes) {
       Scalar(out, fmt::format("$KL{}{}", title, attribute), o->if_contains(attribute));
     }

@@ -21,7 +21,8 @@ TEST(FlatTest, IpReportFollowsThePluginRules) {
     "IpDnsResolutions": [{"Domain": "a.example.com", "Categories": ["c2"]},
                          {"Domain": "b.example.com", "Categories": ["c2", "malware"]},
                          {"Domain": "a.example.com", "Categories": []}]
-  })").as_object();
+  })")
+                            .as_object();
   json::object flat = FlattenReport(LookupFunction::kIpReport, report);
   EXPECT_EQ(flat.at("$KLZone"), "Red");
   EXPECT_EQ(flat.at("$KLThreatScore"), 90);
@@ -44,7 +45,8 @@ TEST(FlatTest, ZoneSplitListsIncludeOrange) {
     "FilesDownloadedFromIp": [{"Md5": "a", "Zone": "Red"}, {"Md5": "b", "Zone": "Orange"},
                               {"Md5": null, "Zone": "Red"}, {"Md5": "c", "Zone": "Purple"}],
     "HostedUrls": []
-  })").as_object();
+  })")
+                            .as_object();
   json::object flat = FlattenReport(LookupFunction::kIpFileHostDownloadReport, report);
   EXPECT_EQ(flat.at("$KLRedMd5"), json::array{"a"});
   EXPECT_EQ(flat.at("$KLOrangeMd5"), json::array{"b"});

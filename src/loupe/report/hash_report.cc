@@ -27,7 +27,9 @@ std::string_view FileStatus(Zone zone) {
   return "Not categorized";
 }
 
-json::value OrNull(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+json::value OrNull(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
 
 // The keys of every hash of the file and its FileInfo (merged over the keys).
 absl::Status FileKeys(ReportContext& ctx, const Indicator& hash, std::vector<std::string>& keys,
@@ -40,9 +42,9 @@ absl::Status FileKeys(ReportContext& ctx, const Indicator& hash, std::vector<std
     auto parsed = ParseHash(*other);
     if (parsed.ok()) keys.push_back(EncodeObjectKey(*parsed));
   }
-  (hash.type == IndicatorType::kMd5 ? info.md5
+  (hash.type == IndicatorType::kMd5    ? info.md5
    : hash.type == IndicatorType::kSha1 ? info.sha1
-                                        : info.sha256) = hash.value;
+                                       : info.sha256) = hash.value;
   return absl::OkStatus();
 }
 
@@ -51,7 +53,8 @@ absl::StatusOr<json::array> Detections(ReportContext& ctx, const std::vector<std
   json::array out;
   for (const auto& key : keys) {
     // DetectionsInfo is not bounded by `count` in TIP either.
-    ASSIGN_OR_RETURN(auto page, ctx.view().ListAttributes(key, AttributeKind::kDetection, SIZE_MAX));
+    ASSIGN_OR_RETURN(auto page,
+                     ctx.view().ListAttributes(key, AttributeKind::kDetection, SIZE_MAX));
     for (const auto& item : page.items) {
       Detection d = AttributeFromJson<Detection>(item.value);
       out.push_back({{"DetectionName", item.item},
@@ -74,8 +77,7 @@ absl::StatusOr<json::array> FileNames(ReportContext& ctx, const std::vector<std:
   return out;
 }
 
-absl::StatusOr<json::array> UrlsWithDomain(ReportContext& ctx,
-                                           const std::vector<std::string>& keys,
+absl::StatusOr<json::array> UrlsWithDomain(ReportContext& ctx, const std::vector<std::string>& keys,
                                            RelationType type, Direction direction) {
   ASSIGN_OR_RETURN(auto urls, ctx.ListRelated(keys, type, direction, ctx.count()));
   json::array out;

@@ -23,8 +23,8 @@ absl::StatusOr<json::object> WhoisSection(ReportContext& ctx, const std::string&
     GeoInfo geo = AttributeFromJson<GeoInfo>(*geo_text);
     country = geo.country_code;
     if (geo.asn != 0) {
-      section["Asn"] = json::array{
-          {{"Number", geo.asn}, {"Description", json::value_from(geo.as_description)}}};
+      section["Asn"] =
+          json::array{{{"Number", geo.asn}, {"Description", json::value_from(geo.as_description)}}};
     }
   }
   if (!net_key) return section;
@@ -33,13 +33,17 @@ absl::StatusOr<json::object> WhoisSection(ReportContext& ctx, const std::string&
   if (!whois_text) return section;
   NetworkWhois w = AttributeFromJson<NetworkWhois>(*whois_text);
   if (country.empty()) country = w.country_code;
-  section["Net"] = json::object{{"RangeStart", w.range_start}, {"RangeEnd", w.range_end},
-                                {"Created", TimeJson(w.created)}, {"Changed", TimeJson(w.changed)},
-                                {"Name", w.name}, {"Description", w.description}};
+  section["Net"] = json::object{
+      {"RangeStart", w.range_start},    {"RangeEnd", w.range_end}, {"Created", TimeJson(w.created)},
+      {"Changed", TimeJson(w.changed)}, {"Name", w.name},          {"Description", w.description}};
   json::array contacts;
   for (const auto& c : w.contacts) {
-    contacts.push_back({{"ContactType", c.role}, {"Name", c.name}, {"Address", c.address},
-                        {"Phone", c.phone}, {"Fax", c.fax}, {"Email", c.email},
+    contacts.push_back({{"ContactType", c.role},
+                        {"Name", c.name},
+                        {"Address", c.address},
+                        {"Phone", c.phone},
+                        {"Fax", c.fax},
+                        {"Email", c.email},
                         {"OrganizationId", c.organization_id}});
   }
   section["Contacts"] = std::move(contacts);
@@ -62,21 +66,21 @@ absl::StatusOr<json::array> ResolutionsSection(ReportContext& ctx, const std::st
 }
 
 absl::StatusOr<json::array> FilesSection(ReportContext& ctx, const std::string& ip_key) {
-  ASSIGN_OR_RETURN(auto files, ctx.ListRelated({ip_key}, RelationType::kServedFile,
-                                               Direction::kOut, ctx.count()));
+  ASSIGN_OR_RETURN(auto files, ctx.ListRelated({ip_key}, RelationType::kServedFile, Direction::kOut,
+                                               ctx.count()));
   json::array out;
   for (const auto& f : files) {
     const std::string& md5 = f.md5;
     ASSIGN_OR_RETURN(auto detections,
                      ctx.view().ListAttributes(f.key, AttributeKind::kDetection, 1));
-    json::object row{{"Md5", md5.empty() ? json::value(nullptr) : json::value(md5)},
-                     {"Zone", ZoneName(f.verdict.zone)},
-                     {"DownloadHitsCount", f.stats.count},
-                     {"DetectionName", detections.items.empty()
-                                           ? json::value(nullptr)
-                                           : json::value(detections.items[0].item)},
-                     {"FirstSeen", TimeJson(f.stats.first_seen)},
-                     {"LastSeen", TimeJson(f.stats.last_seen)}};
+    json::object row{
+        {"Md5", md5.empty() ? json::value(nullptr) : json::value(md5)},
+        {"Zone", ZoneName(f.verdict.zone)},
+        {"DownloadHitsCount", f.stats.count},
+        {"DetectionName",
+         detections.items.empty() ? json::value(nullptr) : json::value(detections.items[0].item)},
+        {"FirstSeen", TimeJson(f.stats.first_seen)},
+        {"LastSeen", TimeJson(f.stats.last_seen)}};
     if (f.indicator.type != IndicatorType::kMd5) {
       row[f.indicator.type == IndicatorType::kSha1 ? "Sha1" : "Sha256"] = f.indicator.value;
     }
@@ -87,15 +91,15 @@ absl::StatusOr<json::array> FilesSection(ReportContext& ctx, const std::string& 
 
 // URLs on the IP itself, then URLs of the domains that resolve to it, up to `count`.
 absl::StatusOr<json::array> HostedUrlsSection(ReportContext& ctx, const std::string& ip_key) {
-  ASSIGN_OR_RETURN(auto urls, ctx.ListRelated({ip_key}, RelationType::kHostsUrl, Direction::kOut,
-                                               ctx.count()));
+  ASSIGN_OR_RETURN(
+      auto urls, ctx.ListRelated({ip_key}, RelationType::kHostsUrl, Direction::kOut, ctx.count()));
   if (urls.size() < ctx.count()) {
     ASSIGN_OR_RETURN(auto domains, ctx.ListRelated({ip_key}, RelationType::kResolvesTo,
                                                    Direction::kIn, ctx.count()));
     std::vector<std::string> domain_keys;
     for (auto& d : domains) domain_keys.push_back(std::move(d.key));
-    ASSIGN_OR_RETURN(auto more, ctx.ListRelated(domain_keys, RelationType::kHasUrl,
-                                                Direction::kOut, ctx.count() - urls.size()));
+    ASSIGN_OR_RETURN(auto more, ctx.ListRelated(domain_keys, RelationType::kHasUrl, Direction::kOut,
+                                                ctx.count() - urls.size()));
     absl::flat_hash_set<std::string> seen;
     for (const auto& u : urls) seen.insert(u.key);
     for (auto& u : more) {
@@ -131,13 +135,14 @@ absl::StatusOr<json::object> BuildIpReport(ReportContext& ctx, const Indicator& 
     ASSIGN_OR_RETURN(whois, WhoisSection(ctx, key, ip, country));
   }
   if (ctx.Wants("IpGeneralInfo")) {
-    json::object info{{"Ip", indicator.value},
-                      {"Status", reserved ? "reserved" : (*found ? "known" : "NoInfo")},
-                      {"CountryCode", country.empty() ? json::value(nullptr) : json::value(country)},
-                      {"HitsCount", summary ? summary->hits : 0},
-                      {"FirstSeen", TimeJson(summary ? summary->first_seen : 0)},
-                      {"LastSeen", TimeJson(summary ? summary->last_seen : 0)},
-                      {"ThreatScore", verdict.score}};
+    json::object info{
+        {"Ip", indicator.value},
+        {"Status", reserved ? "reserved" : (*found ? "known" : "NoInfo")},
+        {"CountryCode", country.empty() ? json::value(nullptr) : json::value(country)},
+        {"HitsCount", summary ? summary->hits : 0},
+        {"FirstSeen", TimeJson(summary ? summary->first_seen : 0)},
+        {"LastSeen", TimeJson(summary ? summary->last_seen : 0)},
+        {"ThreatScore", verdict.score}};
     RETURN_IF_ERROR(ctx.AddCommonInfo(key, summary, info));
     report["IpGeneralInfo"] = std::move(info);
   }

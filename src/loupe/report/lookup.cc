@@ -16,18 +16,23 @@ struct FunctionInfo {
 
 const std::array<FunctionInfo, 7>& Functions() {
   static const auto* kFunctions = new std::array<FunctionInfo, 7>{{
-      {LookupFunction::kIpReport, "get_ip_report",
+      {LookupFunction::kIpReport,
+       "get_ip_report",
        {"IpDnsResolutions", "IpGeneralInfo", "IpWhoIs", "Zone"}},
-      {LookupFunction::kIpFileHostDownloadReport, "get_ip_filehostdownload_report",
+      {LookupFunction::kIpFileHostDownloadReport,
+       "get_ip_filehostdownload_report",
        {"FilesDownloadedFromIp", "HostedUrls"}},
-      {LookupFunction::kUrlReport, "get_url_report",
+      {LookupFunction::kUrlReport,
+       "get_url_report",
        {"Zone", "UrlReferredTo", "UrlReferrals", "UrlGeneralInfo", "UrlDomainWhoIs",
         "DomainDnsResolutions"}},
       {LookupFunction::kUrlReportFile, "get_url_report_file", {"FilesAccessed", "FilesDownloaded"}},
-      {LookupFunction::kDomainReport, "get_domain_report",
+      {LookupFunction::kDomainReport,
+       "get_domain_report",
        {"DomainGeneralInfo", "DomainDnsResolutions", "DomainWhoIsInfo", "UrlReferrals",
         "UrlReferredTo", "Subdomains", "Zone"}},
-      {LookupFunction::kDomainReportFile, "get_domain_report_file",
+      {LookupFunction::kDomainReportFile,
+       "get_domain_report_file",
        {"FilesAccessed", "FilesDownloaded"}},
       {LookupFunction::kHashReport, "get_hash_report", {}},
   }};
@@ -41,8 +46,8 @@ absl::StatusOr<Indicator> ParseFor(LookupFunction fn, std::string_view value) {
     case LookupFunction::kIpFileHostDownloadReport: {
       ASSIGN_OR_RETURN(Indicator ip, ParseIndicator(value));
       if (!IsIpType(ip.type)) {
-        return absl::InvalidArgumentError(fmt::format("{} needs an IP address, got a {}", name,
-                                                      IndicatorTypeName(ip.type)));
+        return absl::InvalidArgumentError(
+            fmt::format("{} needs an IP address, got a {}", name, IndicatorTypeName(ip.type)));
       }
       ip.port.reset();
       return ip;
@@ -56,8 +61,8 @@ absl::StatusOr<Indicator> ParseFor(LookupFunction fn, std::string_view value) {
     case LookupFunction::kHashReport: {
       ASSIGN_OR_RETURN(Indicator hash, ParseIndicator(value));
       if (!IsHashType(hash.type)) {
-        return absl::InvalidArgumentError(fmt::format(
-            "{} needs an MD5, SHA-1 or SHA-256, got a {}", name, IndicatorTypeName(hash.type)));
+        return absl::InvalidArgumentError(fmt::format("{} needs an MD5, SHA-1 or SHA-256, got a {}",
+                                                      name, IndicatorTypeName(hash.type)));
       }
       return hash;
     }

@@ -35,7 +35,7 @@ std::vector<std::string_view> LookupFunctionNames();  // the seven canonical nam
 std::vector<std::string> LookupSections(LookupFunction fn);
 
 struct LookupResult {
-  bool found = false;          // the store knows the object
+  bool found = false;  // the store knows the object
   Indicator indicator;
   boost::json::object report;  // TIP layout, only the function's sections
   boost::json::object flat;    // "$KL..." fields

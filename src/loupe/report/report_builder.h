@@ -20,7 +20,7 @@
 namespace loupe {
 
 struct ReportOptions {
-  size_t count = 1000;            // records per list section
+  size_t count = 1000;  // records per list section
   // Empty: every section of the object's type, plus loupe's "Verdict" (zone, score and
   // the reasons). Otherwise only the named ones ("Zone" is a section too).
   std::set<std::string> sections;

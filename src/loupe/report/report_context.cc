@@ -30,11 +30,16 @@ std::string_view ZoneOfCategory(Category c) {
 json::array ContactsJson(const std::vector<WhoisContact>& contacts) {
   json::array out;
   for (const auto& c : contacts) {
-    out.push_back({{"ContactType", c.role},      {"Name", c.name},
-                   {"Organization", c.organization}, {"Address", c.address},
-                   {"City", c.city},             {"State", c.state},
-                   {"PostalCode", c.postal_code}, {"CountryCode", c.country_code},
-                   {"Phone", c.phone},           {"Fax", c.fax},
+    out.push_back({{"ContactType", c.role},
+                   {"Name", c.name},
+                   {"Organization", c.organization},
+                   {"Address", c.address},
+                   {"City", c.city},
+                   {"State", c.state},
+                   {"PostalCode", c.postal_code},
+                   {"CountryCode", c.country_code},
+                   {"Phone", c.phone},
+                   {"Fax", c.fax},
                    {"Email", c.email}});
   }
   return out;
@@ -74,8 +79,8 @@ absl::Status ReportContext::Resolve(std::vector<Related>& related) const {
   for (size_t i = 0; i < related.size(); ++i) {
     related[i].summary = summaries[i];
     if (IsHashType(related[i].indicator.type)) {
-      RETURN_IF_ERROR(MergeFileSiblings(related[i].key, related[i].indicator,
-                                        related[i].summary, &related[i].md5));
+      RETURN_IF_ERROR(MergeFileSiblings(related[i].key, related[i].indicator, related[i].summary,
+                                        &related[i].md5));
     }
     related[i].verdict = verdicts_.Score(related[i].summary);
   }

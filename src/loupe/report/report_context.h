@@ -92,8 +92,8 @@ absl::StatusOr<boost::json::array> FilesDownloadedJson(ReportContext& ctx,
 
 absl::StatusOr<boost::json::object> BuildIpReport(ReportContext& ctx, const Indicator& ip,
                                                   bool* found);
-absl::StatusOr<boost::json::object> BuildDomainReport(ReportContext& ctx,
-                                                      const Indicator& domain, bool* found);
+absl::StatusOr<boost::json::object> BuildDomainReport(ReportContext& ctx, const Indicator& domain,
+                                                      bool* found);
 absl::StatusOr<boost::json::object> BuildUrlReport(ReportContext& ctx, const Indicator& url,
                                                    bool* found);
 absl::StatusOr<boost::json::object> BuildHashReport(ReportContext& ctx, const Indicator& hash,

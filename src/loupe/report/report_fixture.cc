@@ -13,8 +13,12 @@ constexpr UnixSeconds kDay = 86400;
 std::string K(const char* text) { return EncodeObjectKey(*ParseIndicator(text)); }
 
 Evidence E(const Source& s, Category c, std::vector<std::string> labels = {}) {
-  return {.source = s.id, .first_seen = kT0, .last_seen = kT0 + 30 * kDay, .confidence = 100,
-          .categories = CategoryBit(c), .labels = std::move(labels),
+  return {.source = s.id,
+          .first_seen = kT0,
+          .last_seen = kT0 + 30 * kDay,
+          .confidence = 100,
+          .categories = CategoryBit(c),
+          .labels = std::move(labels),
           .reference = "https://intel.example.org/" + s.name};
 }
 
@@ -23,32 +27,48 @@ void Rel(Changeset& cs, const char* from, RelationType type, const char* to, uin
 }
 
 void Whois(Changeset& cs) {
-  NetworkWhois net{.range_start = "45.9.148.0", .range_end = "45.9.148.255",
-                   .name = "NICEHOST-NET", .description = "Nice Hosting Ltd",
-                   .created = kT0 - 400 * kDay, .changed = kT0 - 10 * kDay,
+  NetworkWhois net{.range_start = "45.9.148.0",
+                   .range_end = "45.9.148.255",
+                   .name = "NICEHOST-NET",
+                   .description = "Nice Hosting Ltd",
+                   .created = kT0 - 400 * kDay,
+                   .changed = kT0 - 10 * kDay,
                    .country_code = "NL"};
-  net.contacts.push_back({.role = "owner", .name = "Nice Hosting Ltd",
-                          .address = "Keizersgracht 1, Amsterdam", .phone = "+31 20 0000000",
-                          .email = "abuse@nicehost.example", .organization_id = "ORG-NH1"});
+  net.contacts.push_back({.role = "owner",
+                          .name = "Nice Hosting Ltd",
+                          .address = "Keizersgracht 1, Amsterdam",
+                          .phone = "+31 20 0000000",
+                          .email = "abuse@nicehost.example",
+                          .organization_id = "ORG-NH1"});
   cs.SetAttribute(K("45.9.148.0/24"), AttributeKind::kNetworkWhois, "", AttributeToJson(net));
   cs.SetAttribute(K("45.9.148.0/24"), AttributeKind::kGeo, "",
                   AttributeToJson(GeoInfo{"NL", 57523, {"CHANG-WAY-AS Chang Way Technologies"}}));
-  DomainWhois d{.domain_name = "badcdn.net", .created = kT0 - 40 * kDay,
-                .updated = kT0 - 5 * kDay, .expires = kT0 + 325 * kDay,
+  DomainWhois d{.domain_name = "badcdn.net",
+                .created = kT0 - 40 * kDay,
+                .updated = kT0 - 5 * kDay,
+                .expires = kT0 + 325 * kDay,
                 .name_servers = {"ns1.parkdns.example", "ns2.parkdns.example"},
                 .statuses = {"clientTransferProhibited"},
                 .registration_organization = "Privacy Guard",
-                .registrar_info = "NameCheap, Inc.", .registrar_iana_id = "1068",
+                .registrar_info = "NameCheap, Inc.",
+                .registrar_iana_id = "1068",
                 .registrar_email = "abuse@namecheap.com"};
-  d.contacts.push_back({.role = "registrant", .name = "<script>alert(1)</script>",
-                        .organization = "Privacy Guard", .city = "Reykjavik",
-                        .country_code = "IS", .email = "x@privacy.example"});
+  d.contacts.push_back({.role = "registrant",
+                        .name = "<script>alert(1)</script>",
+                        .organization = "Privacy Guard",
+                        .city = "Reykjavik",
+                        .country_code = "IS",
+                        .email = "x@privacy.example"});
   cs.SetAttribute(K("badcdn.net"), AttributeKind::kDomainWhois, "", AttributeToJson(d));
 }
 
 void Files(Changeset& cs, const Source& c2, const Source& allow) {
-  FileInfo red{.size = 73216, .format = "PE32", .packer = "UPX", .md5 = kFixtureRedMd5,
-               .sha1 = "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", .sha256 = kFixtureRedSha256};
+  FileInfo red{.size = 73216,
+               .format = "PE32",
+               .packer = "UPX",
+               .md5 = kFixtureRedMd5,
+               .sha1 = "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d",
+               .sha256 = kFixtureRedSha256};
   for (const std::string* h : {&red.md5, &red.sha1, &red.sha256}) {
     cs.SetAttribute(K(h->c_str()), AttributeKind::kFileInfo, "", AttributeToJson(red));
   }
@@ -56,11 +76,12 @@ void Files(Changeset& cs, const Source& c2, const Source& allow) {
   cs.SetAttribute(K(kFixtureRedMd5), AttributeKind::kFileName, "invoice.exe", "");
   cs.SetAttribute(K(kFixtureRedMd5), AttributeKind::kFileName, "scan_0042.exe", "");
   cs.SetAttribute(K(kFixtureRedMd5), AttributeKind::kDetection, "Trojan.Win32.Emotet.gen",
-                  AttributeToJson(Detection{"Trojan.Win32.Emotet.gen", "signature",
-                                            kT0 + 29 * kDay,
+                  AttributeToJson(Detection{"Trojan.Win32.Emotet.gen", "signature", kT0 + 29 * kDay,
                                             "https://threats.example/Trojan.Win32.Emotet"}));
   cs.Observe(K(kFixtureRedMd5), 120, kT0 + 29 * kDay);
-  FileInfo good{.size = 1048576, .format = "PE32+", .signer = "Microsoft Corporation",
+  FileInfo good{.size = 1048576,
+                .format = "PE32+",
+                .signer = "Microsoft Corporation",
                 .md5 = "e99a18c428cb38d5f260853678922e03"};
   cs.SetAttribute(K(good.md5.c_str()), AttributeKind::kFileInfo, "", AttributeToJson(good));
   cs.AddEvidence(K(good.md5.c_str()), E(allow, Category::kBenign));

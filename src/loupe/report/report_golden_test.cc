@@ -117,8 +117,7 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenCase{"get_hash_report_sha256", "get_hash_report", kFixtureRedSha256},
         GoldenCase{"get_ip_report_unknown", "get_ip_report", "8.8.4.4"},
         GoldenCase{"get_ip_report_reserved", "get_ip_report", "10.1.2.3"},
-        GoldenCase{"report_ip", "", kFixtureRedIp},
-        GoldenCase{"report_domain", "", "adsy.biz"},
+        GoldenCase{"report_ip", "", kFixtureRedIp}, GoldenCase{"report_domain", "", "adsy.biz"},
         GoldenCase{"report_url", "", "http://adsy.biz/toolbar"},
         GoldenCase{"report_hash_green", "", "e99a18c428cb38d5f260853678922e03"}),
     [](const auto& info) { return std::string(info.param.name); });

@@ -31,8 +31,8 @@ absl::StatusOr<json::array> ReferralsJson(ReportContext& ctx,
 absl::StatusOr<json::array> FilesAccessedJson(ReportContext& ctx,
                                               const std::vector<std::string>& url_keys,
                                               const std::string& contacted_domain_key) {
-  ASSIGN_OR_RETURN(auto files, ctx.ListRelated(url_keys, RelationType::kAccessedUrl,
-                                               Direction::kIn, ctx.count()));
+  ASSIGN_OR_RETURN(auto files, ctx.ListRelated(url_keys, RelationType::kAccessedUrl, Direction::kIn,
+                                               ctx.count()));
   if (!contacted_domain_key.empty() && files.size() < ctx.count()) {
     ASSIGN_OR_RETURN(auto more,
                      ctx.ListRelated({contacted_domain_key}, RelationType::kContactedDomain,
@@ -52,8 +52,7 @@ absl::StatusOr<json::array> FilesAccessedJson(ReportContext& ctx,
 }
 
 absl::StatusOr<json::array> FilesDownloadedJson(ReportContext& ctx,
-                                                const std::vector<Related>& urls,
-                                                uint64_t* total) {
+                                                const std::vector<Related>& urls, uint64_t* total) {
   json::array out;
   uint64_t sum = 0;
   for (const auto& url : urls) {

@@ -8,8 +8,7 @@
 namespace loupe {
 namespace json = boost::json;
 
-absl::StatusOr<json::object> BuildUrlReport(ReportContext& ctx, const Indicator& url,
-                                            bool* found) {
+absl::StatusOr<json::object> BuildUrlReport(ReportContext& ctx, const Indicator& url, bool* found) {
   ASSIGN_OR_RETURN(UrlParts parts, ParseUrl(url.value));
   std::string key = EncodeObjectKey(url);
   ASSIGN_OR_RETURN(auto summary, ctx.Summary(key));

@@ -12,8 +12,12 @@ std::string Key(const char* text) { return EncodeObjectKey(*ParseIndicator(text)
 TEST(ChangesetTest, EveryOpRoundTrips) {
   Changeset cs(1700000000, "test");
   cs.DefineSource({.id = 3, .name = "feodo", .reliability = 90});
-  Evidence e{.source = 3, .first_seen = 10, .last_seen = 20, .confidence = 70,
-             .categories = CategoryBit(Category::kC2), .labels = {"emotet"}};
+  Evidence e{.source = 3,
+             .first_seen = 10,
+             .last_seen = 20,
+             .confidence = 70,
+             .categories = CategoryBit(Category::kC2),
+             .labels = {"emotet"}};
   cs.AddEvidence(Key("1.2.3.4"), e);
   cs.SetAttribute(Key("example.com"), AttributeKind::kDomainWhois, "", "{}");
   cs.AddRelation(Key("example.com"), RelationType::kResolvesTo, Key("1.2.3.4"), {5, 6, 7});

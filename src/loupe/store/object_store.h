@@ -50,12 +50,12 @@ struct AttributeItem {
 
 struct StoreStats {
   uint64_t last_sequence = 0;
-  uint64_t objects = 0;       // estimates from RocksDB, exact after compaction
+  uint64_t objects = 0;  // estimates from RocksDB, exact after compaction
   uint64_t evidence = 0;
   uint64_t relations = 0;
   uint64_t attributes = 0;
   uint64_t log_entries = 0;
-  uint64_t disk_bytes = 0;    // live SST files plus WAL
+  uint64_t disk_bytes = 0;  // live SST files plus WAL
 };
 
 class StoreView {
@@ -111,8 +111,8 @@ class ObjectStore {
 
   // Calls `fn(seq, encoded)` for logged changesets with seq >= `from`, in order, until
   // `fn` returns false or the log ends.
-  virtual absl::Status ReadLog(
-      uint64_t from, const std::function<bool(uint64_t, std::string_view)>& fn) const = 0;
+  virtual absl::Status ReadLog(uint64_t from,
+                               const std::function<bool(uint64_t, std::string_view)>& fn) const = 0;
 
   virtual StoreStats Stats() const = 0;
   // Flushes memtables and compacts (used by benchmarks and `loupe stats --compact`).

@@ -70,8 +70,8 @@ absl::Status FromRocks(const rocksdb::Status& s) {
   return absl::InternalError(s.ToString());
 }
 
-absl::StatusOr<std::unique_ptr<ObjectStore>> RocksDbObjectStore::Open(
-    const std::string& path, const StoreOptions& options) {
+absl::StatusOr<std::unique_ptr<ObjectStore>> RocksDbObjectStore::Open(const std::string& path,
+                                                                      const StoreOptions& options) {
   std::unique_ptr<RocksDbObjectStore> store(new RocksDbObjectStore(options));
   RETURN_IF_ERROR(store->OpenDb(path));
   RETURN_IF_ERROR(store->CheckSchema());
@@ -100,8 +100,8 @@ absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
   relations.merge_operator = relation_op_;
   auto plain = CfOptions(cache, false);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
-      {keys::kMetaCf, plain},        {keys::kLogCf, plain},      {keys::kObjectsCf, summary},
-      {keys::kEvidenceCf, evidence}, {keys::kAttrsCf, plain},    {keys::kRelCf, relations},
+      {keys::kMetaCf, plain},        {keys::kLogCf, plain},    {keys::kObjectsCf, summary},
+      {keys::kEvidenceCf, evidence}, {keys::kAttrsCf, plain},  {keys::kRelCf, relations},
       {keys::kRelRevCf, relations},  {keys::kNetIdxCf, plain},
   };
   for (const auto& d : descriptors) cf_options_.push_back(d.options);
@@ -230,8 +230,8 @@ void IndexIfNetwork(std::string_view object, const ColumnFamilies& cf, SortedBat
   if (net.ok()) batch.Put(cf.netidx, keys::NetworkIndexKey(*net), object);
 }
 
-void MergeSummary(std::string_view object, const ObjectSummary& summary,
-                  const ColumnFamilies& cf, SortedBatch& batch) {
+void MergeSummary(std::string_view object, const ObjectSummary& summary, const ColumnFamilies& cf,
+                  SortedBatch& batch) {
   std::string value;
   EncodeSummary(value, summary);
   batch.Merge(cf.objects, object, value);
@@ -310,7 +310,8 @@ absl::StatusOr<std::optional<ObjectSummary>> RocksDbObjectStore::VerdictSummary(
     std::string_view object) const {
   if (index_) return index_->Find(object);
   std::string value;
-  rocksdb::Status s = db_->Get({}, cf_.objects, rocksdb::Slice(object.data(), object.size()), &value);
+  rocksdb::Status s =
+      db_->Get({}, cf_.objects, rocksdb::Slice(object.data(), object.size()), &value);
   if (s.IsNotFound()) return std::nullopt;
   RETURN_IF_ERROR(FromRocks(s));
   ObjectSummary summary;
@@ -375,9 +376,10 @@ absl::Status RocksDbObjectStore::IngestAsFiles(SortedBatch& effects, uint64_t se
     arg.column_family = cf;
     arg.external_files = {BulkFile(path_, seq, cf->GetID())};
     arg.options.move_files = true;
-    writes.push_back(std::async(std::launch::async, [this, &effects, cf, file = arg.external_files[0]] {
-      return WriteBulkFile(effects, cf, file);
-    }));
+    writes.push_back(
+        std::async(std::launch::async, [this, &effects, cf, file = arg.external_files[0]] {
+          return WriteBulkFile(effects, cf, file);
+        }));
     args.push_back(std::move(arg));
   }
   absl::Status status;

@@ -27,8 +27,11 @@ TEST_F(StoreTest, EvidenceBuildsASummaryAndSurvivesReopen) {
   auto source = store_->EnsureSource("feodo", 90);
   ASSERT_OK(source);
   Changeset cs(100, "test");
-  cs.AddEvidence(Key("1.2.3.4"), {.source = source->id, .first_seen = 10, .last_seen = 20,
-                                  .confidence = 80, .categories = CategoryBit(Category::kC2)});
+  cs.AddEvidence(Key("1.2.3.4"), {.source = source->id,
+                                  .first_seen = 10,
+                                  .last_seen = 20,
+                                  .confidence = 80,
+                                  .categories = CategoryBit(Category::kC2)});
   auto seq = store_->Commit(cs);
   ASSERT_OK(seq);
   EXPECT_EQ(*seq, 2u);  // 1 defined the source

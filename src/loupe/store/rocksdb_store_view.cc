@@ -22,8 +22,7 @@ class RocksDbStoreView final : public StoreView {
 
   uint64_t sequence() const override { return seq_; }
 
-  absl::StatusOr<std::optional<ObjectSummary>> GetSummary(
-      std::string_view object) const override {
+  absl::StatusOr<std::optional<ObjectSummary>> GetSummary(std::string_view object) const override {
     rocksdb::PinnableSlice value;
     rocksdb::Status s = db_->Get(read_, cf_.objects, object, &value);
     if (s.IsNotFound()) return std::nullopt;
@@ -56,14 +55,14 @@ class RocksDbStoreView final : public StoreView {
 
   absl::StatusOr<std::vector<Evidence>> GetEvidence(std::string_view object) const override {
     std::vector<Evidence> out;
-    RETURN_IF_ERROR(Scan(cf_.evidence, object, SIZE_MAX, [&](std::string_view key,
-                                                             std::string_view value) {
-      Evidence e;
-      if (key.size() != 4 || !DecodeEvidence(value, e)) return false;
-      e.source = DecodeFixed32BE(key.data());
-      out.push_back(std::move(e));
-      return true;
-    }));
+    RETURN_IF_ERROR(
+        Scan(cf_.evidence, object, SIZE_MAX, [&](std::string_view key, std::string_view value) {
+          Evidence e;
+          if (key.size() != 4 || !DecodeEvidence(value, e)) return false;
+          e.source = DecodeFixed32BE(key.data());
+          out.push_back(std::move(e));
+          return true;
+        }));
     return out;
   }
 
@@ -144,14 +143,14 @@ class RocksDbStoreView final : public StoreView {
 
   // Like Scan, but keeps counting keys past `limit` to fill page.total.
   template <typename T, typename Fn>
-  absl::Status CountedScan(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix,
-                           size_t limit, Page<T>& page, Fn&& fn) const {
+  absl::Status CountedScan(rocksdb::ColumnFamilyHandle* cf, const std::string& prefix, size_t limit,
+                           Page<T>& page, Fn&& fn) const {
     uint64_t total = 0;
-    RETURN_IF_ERROR(Scan(cf, prefix, SIZE_MAX, [&](std::string_view suffix,
-                                                    std::string_view value) {
-      ++total;
-      return page.items.size() >= limit || fn(suffix, value);
-    }));
+    RETURN_IF_ERROR(
+        Scan(cf, prefix, SIZE_MAX, [&](std::string_view suffix, std::string_view value) {
+          ++total;
+          return page.items.size() >= limit || fn(suffix, value);
+        }));
     page.total = total;
     return absl::OkStatus();
   }

@@ -67,7 +67,7 @@ class SortedBatch {
     return std::string_view(arena_.data() + offset, size);
   }
 
-  std::string arena_;  // keys and values back to back; entries point into it
+  std::string arena_;            // keys and values back to back; entries point into it
   std::vector<Bucket> buckets_;  // indexed by column family id
   size_t size_ = 0;
 };

@@ -1,8 +1,8 @@
 #include "loupe/store/summary_index.h"
 
-#include <algorithm>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <new>
@@ -31,8 +31,8 @@ SummaryIndex::SlotArray::~SlotArray() { munmap(data, count * sizeof(Slot)); }
 
 SummaryIndex::SummaryIndex(size_t expected_objects) {
   absl::MutexLock lock(&mu_);
-  slots_ = std::make_unique<SlotArray>(
-      std::max(kMinSlots, std::bit_ceil(expected_objects * 4 / 3 + 1)));
+  slots_ =
+      std::make_unique<SlotArray>(std::max(kMinSlots, std::bit_ceil(expected_objects * 4 / 3 + 1)));
 }
 
 uint64_t SummaryIndex::EncodeKey(std::string_view key) {

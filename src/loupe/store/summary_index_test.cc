@@ -66,8 +66,8 @@ TEST(SummaryIndexTest, StoreIndexMatchesDisk) {
   cs.AddEvidence(ip, {.source = 1, .confidence = 100});
   ASSERT_OK((*store)->Commit(cs));
   EXPECT_EQ((*(*store)->VerdictSummary(ip))->malicious, 90);
-  EXPECT_FALSE((*(*store)->VerdictSummary(EncodeObjectKey(*ParseIndicator("5.6.7.8"))))
-                   .has_value());
+  EXPECT_FALSE(
+      (*(*store)->VerdictSummary(EncodeObjectKey(*ParseIndicator("5.6.7.8")))).has_value());
 }
 
 }  // namespace

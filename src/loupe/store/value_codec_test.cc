@@ -6,16 +6,27 @@ namespace loupe {
 namespace {
 
 TEST(ValueCodecTest, RoundTrips) {
-  Evidence e{.first_seen = 1, .last_seen = 2, .confidence = 3, .categories = 0x81,
-             .labels = {"x", "y"}, .reference = "ref", .expired_at = 9};
+  Evidence e{.first_seen = 1,
+             .last_seen = 2,
+             .confidence = 3,
+             .categories = 0x81,
+             .labels = {"x", "y"},
+             .reference = "ref",
+             .expired_at = 9};
   std::string buf;
   EncodeEvidence(buf, e);
   Evidence e2;
   ASSERT_TRUE(DecodeEvidence(buf, e2));
   EXPECT_EQ(e2, e);
 
-  ObjectSummary s{.first_seen = 5, .last_seen = 6, .hits = 7, .categories = 3,
-                  .malicious = 90, .suspicious = 1, .adware = 2, .benign = 4,
+  ObjectSummary s{.first_seen = 5,
+                  .last_seen = 6,
+                  .hits = 7,
+                  .categories = 3,
+                  .malicious = 90,
+                  .suspicious = 1,
+                  .adware = 2,
+                  .benign = 4,
                   .evidence_count = 2};
   buf.clear();
   EncodeSummary(buf, s);

@@ -8,8 +8,7 @@
 namespace loupe {
 namespace {
 
-constexpr std::array<std::string_view, 5> kZoneNames = {"Grey", "Green", "Yellow", "Orange",
-                                                        "Red"};
+constexpr std::array<std::string_view, 5> kZoneNames = {"Grey", "Green", "Yellow", "Orange", "Red"};
 
 // Thresholds of the v0 rule (docs/verdicts.md).
 constexpr int kRedAt = 75;

@@ -12,8 +12,13 @@ struct Case {
 };
 
 ObjectSummary With(uint8_t malicious, uint8_t suspicious, uint8_t adware, uint8_t benign) {
-  return {.first_seen = 1, .last_seen = 2, .malicious = malicious, .suspicious = suspicious,
-          .adware = adware, .benign = benign, .evidence_count = 1};
+  return {.first_seen = 1,
+          .last_seen = 2,
+          .malicious = malicious,
+          .suspicious = suspicious,
+          .adware = adware,
+          .benign = benign,
+          .evidence_count = 1};
 }
 
 class SummaryVerdictTest : public ::testing::TestWithParam<Case> {};
@@ -28,20 +33,19 @@ TEST_P(SummaryVerdictTest, ZoneAndScore) {
 
 INSTANTIATE_TEST_SUITE_P(
     Rules, SummaryVerdictTest,
-    ::testing::Values(
-        Case{"unknown", std::nullopt, Zone::kGrey, 0},
-        Case{"relations_only", ObjectSummary{.first_seen = 1}, Zone::kGrey, 0},
-        Case{"strong_c2", With(90, 0, 0, 0), Zone::kRed, 90},
-        Case{"red_threshold", With(75, 0, 0, 0), Zone::kRed, 75},
-        Case{"orange_band", With(74, 0, 0, 0), Zone::kOrange, 74},
-        Case{"orange_threshold", With(50, 0, 0, 0), Zone::kOrange, 50},
-        Case{"weak_list", With(30, 0, 0, 0), Zone::kGrey, 30},
-        Case{"adware", With(0, 0, 80, 0), Zone::kYellow, 49},
-        Case{"adware_and_malware", With(90, 0, 80, 0), Zone::kRed, 90},
-        Case{"suspicious_capped", With(0, 95, 0, 0), Zone::kGrey, 49},
-        Case{"allowlisted", With(60, 0, 0, 90), Zone::kGreen, 0},
-        Case{"allowlist_weaker_than_c2", With(95, 0, 0, 60), Zone::kRed, 95},
-        Case{"weak_allowlist", With(0, 0, 0, 40), Zone::kGrey, 0}),
+    ::testing::Values(Case{"unknown", std::nullopt, Zone::kGrey, 0},
+                      Case{"relations_only", ObjectSummary{.first_seen = 1}, Zone::kGrey, 0},
+                      Case{"strong_c2", With(90, 0, 0, 0), Zone::kRed, 90},
+                      Case{"red_threshold", With(75, 0, 0, 0), Zone::kRed, 75},
+                      Case{"orange_band", With(74, 0, 0, 0), Zone::kOrange, 74},
+                      Case{"orange_threshold", With(50, 0, 0, 0), Zone::kOrange, 50},
+                      Case{"weak_list", With(30, 0, 0, 0), Zone::kGrey, 30},
+                      Case{"adware", With(0, 0, 80, 0), Zone::kYellow, 49},
+                      Case{"adware_and_malware", With(90, 0, 80, 0), Zone::kRed, 90},
+                      Case{"suspicious_capped", With(0, 95, 0, 0), Zone::kGrey, 49},
+                      Case{"allowlisted", With(60, 0, 0, 90), Zone::kGreen, 0},
+                      Case{"allowlist_weaker_than_c2", With(95, 0, 0, 60), Zone::kRed, 95},
+                      Case{"weak_allowlist", With(0, 0, 0, 40), Zone::kGrey, 0}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(ZoneTest, NamesRoundTrip) {
