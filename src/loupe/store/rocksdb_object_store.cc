@@ -400,6 +400,8 @@ absl::StatusOr<Source> RocksDbObjectStore::EnsureSource(std::string_view name,
                                                         uint8_t reliability) {
   if (name.empty()) return absl::InvalidArgumentError("source name is empty");
   Source source{.name = std::string(name), .reliability = std::min<uint8_t>(reliability, 100)};
+  // Held across choosing an id and committing it, so two new sources never get one id.
+  absl::MutexLock define_lock(&define_source_mu_);
   {
     absl::MutexLock lock(&sources_mu_);
     auto it = source_ids_.find(source.name);

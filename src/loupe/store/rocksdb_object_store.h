@@ -89,6 +89,7 @@ class RocksDbObjectStore final : public ObjectStore {
 
   absl::Mutex write_mu_;  // serializes commits (sequence assignment and apply)
 
+  absl::Mutex define_source_mu_;  // serializes EnsureSource
   mutable absl::Mutex sources_mu_;
   absl::flat_hash_map<SourceId, Source> sources_ ABSL_GUARDED_BY(sources_mu_);
   absl::flat_hash_map<std::string, SourceId> source_ids_ ABSL_GUARDED_BY(sources_mu_);

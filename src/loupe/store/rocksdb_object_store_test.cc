@@ -1,3 +1,6 @@
+#include <set>
+#include <thread>
+
 #include "gtest/gtest.h"
 #include "loupe/base/testing.h"
 #include "loupe/model/object_key.h"
@@ -143,6 +146,30 @@ TEST_F(StoreTest, AttributesListWithTotal) {
   EXPECT_EQ(page->total, 3u);
   ASSERT_EQ(page->items.size(), 2u);
   EXPECT_EQ(page->items[0].item, "a.exe");
+}
+
+}  // namespace
+}  // namespace loupe
+
+namespace loupe {
+namespace {
+
+TEST(StoreConcurrencyTest, ConcurrentNewSourcesGetDistinctIds) {
+  testing::ScratchDir dir;
+  auto store = OpenRocksDbStore(dir.path().string(), {.sync = false});
+  ASSERT_OK(store);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        EXPECT_OK((*store)->EnsureSource("s" + std::to_string(t) + "-" + std::to_string(i), 50));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<SourceId> ids;
+  for (const auto& s : (*store)->Sources()) ids.insert(s.id);
+  EXPECT_EQ(ids.size(), 100u);
 }
 
 }  // namespace
