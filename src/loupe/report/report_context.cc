@@ -76,13 +76,54 @@ absl::Status ReportContext::Resolve(std::vector<Related>& related) const {
   for (const auto& r : related) keys.push_back(r.key);
   std::vector<std::optional<ObjectSummary>> summaries;
   RETURN_IF_ERROR(view_.GetSummaries(keys, summaries));
+  for (size_t i = 0; i < related.size(); ++i) related[i].summary = summaries[i];
+  RETURN_IF_ERROR(ResolveFiles(related));
+  for (auto& r : related) r.verdict = verdicts_.Score(r.summary);
+  return absl::OkStatus();
+}
+
+// Files: their FileInfo names their other hashes, whose summaries merge in; all reads
+// batched, since a report may list a thousand files.
+absl::Status ReportContext::ResolveFiles(std::vector<Related>& related) const {
+  std::vector<size_t> files;
+  std::vector<std::string_view> keys;
   for (size_t i = 0; i < related.size(); ++i) {
-    related[i].summary = summaries[i];
-    if (IsHashType(related[i].indicator.type)) {
-      RETURN_IF_ERROR(MergeFileSiblings(related[i].key, related[i].indicator, related[i].summary,
-                                        &related[i].md5));
+    if (!IsHashType(related[i].indicator.type)) continue;
+    files.push_back(i);
+    keys.push_back(related[i].key);
+    if (related[i].indicator.type == IndicatorType::kMd5)
+      related[i].md5 = related[i].indicator.value;
+  }
+  if (files.empty()) return absl::OkStatus();
+  std::vector<std::optional<std::string>> infos;
+  RETURN_IF_ERROR(view_.GetAttributes(keys, AttributeKind::kFileInfo, infos));
+  std::vector<std::string> sibling_keys;
+  std::vector<size_t> sibling_owner;  // index into `related`
+  for (size_t f = 0; f < files.size(); ++f) {
+    if (!infos[f]) continue;
+    Related& file = related[files[f]];
+    FileInfo info = AttributeFromJson<FileInfo>(*infos[f]);
+    if (file.md5.empty()) file.md5 = info.md5;
+    for (const std::string* other : {&info.md5, &info.sha1, &info.sha256}) {
+      if (other->empty() || *other == file.indicator.value) continue;
+      auto parsed = ParseIndicator(*other);
+      if (!parsed.ok() || !IsHashType(parsed->type)) continue;
+      sibling_keys.push_back(EncodeObjectKey(*parsed));
+      sibling_owner.push_back(files[f]);
     }
-    related[i].verdict = verdicts_.Score(related[i].summary);
+  }
+  if (sibling_keys.empty()) return absl::OkStatus();
+  std::vector<std::string_view> views(sibling_keys.begin(), sibling_keys.end());
+  std::vector<std::optional<ObjectSummary>> summaries;
+  RETURN_IF_ERROR(view_.GetSummaries(views, summaries));
+  for (size_t s = 0; s < summaries.size(); ++s) {
+    if (!summaries[s]) continue;
+    auto& target = related[sibling_owner[s]].summary;
+    if (target) {
+      target->Merge(*summaries[s]);
+    } else {
+      target = summaries[s];
+    }
   }
   return absl::OkStatus();
 }

@@ -46,6 +46,7 @@ class ReportContext {
   // Adds summaries and verdicts to already listed objects. A file's summary merges what
   // the store holds under each of its hashes.
   absl::Status Resolve(std::vector<Related>& related) const;
+  absl::Status ResolveFiles(std::vector<Related>& related) const;
   // Merges into `summary` the summaries of the other hashes named by the FileInfo at `key`;
   // sets `md5` (when not null) to the file's MD5 if known.
   absl::Status MergeFileSiblings(std::string_view key, const Indicator& hash,

@@ -71,6 +71,10 @@ class StoreView {
   virtual absl::StatusOr<std::vector<Evidence>> GetEvidence(std::string_view object) const = 0;
   virtual absl::StatusOr<std::optional<std::string>> GetAttribute(
       std::string_view object, AttributeKind kind, std::string_view item = {}) const = 0;
+  // Batched GetAttribute for single-valued kinds: one entry per object, in order.
+  virtual absl::Status GetAttributes(const std::vector<std::string_view>& objects,
+                                     AttributeKind kind,
+                                     std::vector<std::optional<std::string>>& out) const = 0;
   virtual absl::StatusOr<Page<AttributeItem>> ListAttributes(std::string_view object,
                                                              AttributeKind kind,
                                                              size_t limit) const = 0;

@@ -76,6 +76,24 @@ class RocksDbStoreView final : public StoreView {
     return value;
   }
 
+  absl::Status GetAttributes(const std::vector<std::string_view>& objects, AttributeKind kind,
+                             std::vector<std::optional<std::string>>& out) const override {
+    std::vector<std::string> keys;
+    keys.reserve(objects.size());
+    for (auto object : objects) keys.push_back(keys::AttributeKey(object, kind, {}));
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    db_->MultiGet(read_, cf_.attrs, keys.size(), slices.data(), values.data(), statuses.data());
+    out.assign(keys.size(), std::nullopt);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (statuses[i].IsNotFound()) continue;
+      RETURN_IF_ERROR(FromRocks(statuses[i]));
+      out[i] = values[i].ToString();
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<Page<AttributeItem>> ListAttributes(std::string_view object, AttributeKind kind,
                                                      size_t limit) const override {
     Page<AttributeItem> page;
