@@ -1,5 +1,6 @@
 // Referral and file sections shared by domain and URL reports.
 #include "loupe/base/status_macros.h"
+#include "loupe/model/object_key.h"
 #include "loupe/report/report_context.h"
 
 namespace loupe {
@@ -53,19 +54,29 @@ absl::StatusOr<json::array> FilesAccessedJson(ReportContext& ctx,
 
 absl::StatusOr<json::array> FilesDownloadedJson(ReportContext& ctx,
                                                 const std::vector<Related>& urls, uint64_t* total) {
-  json::array out;
+  // Gather (file, url) pairs from every URL first, then resolve the files in one batch:
+  // a domain with a thousand URLs would otherwise make a thousand small batches.
+  std::vector<Related> files;
+  std::vector<const Related*> via;
   uint64_t sum = 0;
   for (const auto& url : urls) {
-    uint64_t url_total = 0;
-    ASSIGN_OR_RETURN(auto files, ctx.ListRelated({url.key}, RelationType::kDownloadedFile,
-                                                 Direction::kOut, ctx.count(), &url_total));
-    sum += url_total;
-    for (const auto& f : files) {
-      if (out.size() >= ctx.count()) break;
-      ASSIGN_OR_RETURN(auto row, FileRow(ctx, f));
-      row["Url"] = url.indicator.value;
-      out.push_back(std::move(row));
+    size_t room = ctx.count() - std::min(ctx.count(), files.size());
+    ASSIGN_OR_RETURN(auto page, ctx.view().ListRelated(url.key, RelationType::kDownloadedFile,
+                                                       Direction::kOut, room));
+    sum += page.total;
+    for (auto& item : page.items) {
+      std::string_view in = item.object;
+      ASSIGN_OR_RETURN(Indicator indicator, DecodeObjectKey(in));
+      files.push_back({std::move(item.object), std::move(indicator), item.stats, {}, {}, {}});
+      via.push_back(&url);
     }
+  }
+  RETURN_IF_ERROR(ctx.Resolve(files));
+  json::array out;
+  for (size_t i = 0; i < files.size(); ++i) {
+    ASSIGN_OR_RETURN(auto row, FileRow(ctx, files[i]));
+    row["Url"] = via[i]->indicator.value;
+    out.push_back(std::move(row));
   }
   if (total != nullptr) *total = sum;
   return out;
