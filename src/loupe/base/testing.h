@@ -3,13 +3,13 @@
 #define LOUPE_BASE_TESTING_H_
 
 #include <filesystem>
-#include <random>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "loupe/base/testing_scratch.h"
 
 namespace loupe::testing {
 
@@ -41,22 +41,10 @@ MATCHER_P2(StatusIs, code, message_matcher, "") {
 // A fresh directory under the system temp dir, removed when the object dies.
 class ScratchDir {
  public:
-  ScratchDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("loupe-test-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path path() const { return dir_.path(); }
 
  private:
-  std::filesystem::path path_;
+  ScratchDirectory dir_;
 };
 
 inline std::string SharedData(const std::string& rel) {

@@ -99,8 +99,11 @@ absl::StatusOr<json::object> BuildHashReport(ReportContext& ctx, const Indicator
   std::vector<std::string> keys;
   FileInfo file;
   RETURN_IF_ERROR(FileKeys(ctx, hash, keys, file));
-  ASSIGN_OR_RETURN(auto summary, ctx.Summary(keys[0]));
-  RETURN_IF_ERROR(ctx.MergeFileSiblings(keys[0], hash, summary));
+  // The file's summary merges what the store holds under each of its hashes, exactly as
+  // for files listed in other reports.
+  std::vector<Related> self = {{keys[0], hash, {}, {}, {}, {}}};
+  RETURN_IF_ERROR(ctx.Resolve(self));
+  const std::optional<ObjectSummary>& summary = self[0].summary;
   *found = summary.has_value();
   Verdict verdict = ctx.Judge(summary);
 

@@ -128,29 +128,6 @@ absl::Status ReportContext::ResolveFiles(std::vector<Related>& related) const {
   return absl::OkStatus();
 }
 
-absl::Status ReportContext::MergeFileSiblings(std::string_view key, const Indicator& hash,
-                                              std::optional<ObjectSummary>& summary,
-                                              std::string* md5) const {
-  if (md5 != nullptr && hash.type == IndicatorType::kMd5) *md5 = hash.value;
-  ASSIGN_OR_RETURN(auto text, view_.GetAttribute(key, AttributeKind::kFileInfo));
-  if (!text) return absl::OkStatus();
-  FileInfo info = AttributeFromJson<FileInfo>(*text);
-  if (md5 != nullptr && md5->empty()) *md5 = info.md5;
-  for (const std::string* other : {&info.md5, &info.sha1, &info.sha256}) {
-    if (other->empty() || *other == hash.value) continue;
-    auto parsed = ParseIndicator(*other);
-    if (!parsed.ok() || !IsHashType(parsed->type)) continue;
-    ASSIGN_OR_RETURN(auto s, view_.GetSummary(EncodeObjectKey(*parsed)));
-    if (!s) continue;
-    if (summary) {
-      summary->Merge(*s);
-    } else {
-      summary = s;
-    }
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::vector<Related>> ReportContext::ListRelated(
     const std::vector<std::string>& keys, RelationType type, Direction direction, size_t limit,
     uint64_t* total) const {
@@ -164,7 +141,7 @@ absl::StatusOr<std::vector<Related>> ReportContext::ListRelated(
       if (out.size() >= limit || !seen.insert(item.object).second) continue;
       std::string_view in = item.object;
       ASSIGN_OR_RETURN(Indicator indicator, DecodeObjectKey(in));
-      out.push_back({std::move(item.object), std::move(indicator), item.stats, {}, {}});
+      out.push_back({std::move(item.object), std::move(indicator), item.stats, {}, {}, {}});
     }
   }
   if (total != nullptr) *total = sum;

@@ -47,11 +47,6 @@ class ReportContext {
   // the store holds under each of its hashes.
   absl::Status Resolve(std::vector<Related>& related) const;
   absl::Status ResolveFiles(std::vector<Related>& related) const;
-  // Merges into `summary` the summaries of the other hashes named by the FileInfo at `key`;
-  // sets `md5` (when not null) to the file's MD5 if known.
-  absl::Status MergeFileSiblings(std::string_view key, const Indicator& hash,
-                                 std::optional<ObjectSummary>& summary,
-                                 std::string* md5 = nullptr) const;
 
   // {"Zone": ..., "ThreatScore": ..., "Reasons": [...]} - loupe's explanation section.
   boost::json::object VerdictJson(const Verdict& verdict) const;
