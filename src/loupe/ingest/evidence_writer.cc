@@ -50,8 +50,11 @@ void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::
   if (indicator.type == IndicatorType::kUrl) {
     auto url = ParseUrl(indicator.value);
     if (!url.ok()) return;
-    auto host = url->host_is_ip ? ParseIndicator(url->host)
-                                : ParseIndicatorAs(IndicatorType::kDomain, url->host);
+    // UrlParts::host is canonical already; a URL host need not be a registrable domain
+    // on its own ("github.io"), so it is not parsed again as one.
+    absl::StatusOr<Indicator> host =
+        url->host_is_ip ? ParseIndicator(url->host)
+                        : Indicator{IndicatorType::kDomain, url->host, std::nullopt};
     if (!host.ok()) return;
     pending_->AddRelation(EncodeObjectKey(*host),
                           url->host_is_ip ? RelationType::kHostsUrl : RelationType::kHasUrl, key,

@@ -155,6 +155,26 @@ TEST_F(IngesterTest, CsvWithColumnMapping) {
   EXPECT_TRUE(HasCategory(url->categories, Category::kPayloadDelivery));
 }
 
+TEST_F(IngesterTest, UrlsAreLinkedToTheirHostAndSubdomainsToTheirParent) {
+  std::string path = (dir_.path() / "urls.txt").string();
+  std::ofstream(path) << "http://cdn.evil.example.com/a.exe\nhttp://github.io/x\n"
+                      << "http://203.0.113.9:8080/gate.php\n";
+  ASSERT_OK(IngestFiles(*store_, {path}, Options("urls")));
+  auto view = store_->Snapshot();
+  auto related = [&](const char* from, RelationType type) {
+    IndicatorType kind = from[0] == '2' ? IndicatorType::kIpv4 : IndicatorType::kDomain;
+    auto page =
+        view->ListRelated(EncodeObjectKey({kind, from, std::nullopt}), type, Direction::kOut, 10);
+    EXPECT_OK(page);
+    return page->total;
+  };
+
+  EXPECT_EQ(related("cdn.evil.example.com", RelationType::kHasUrl), 1u);
+  EXPECT_EQ(related("example.com", RelationType::kHasSubdomain), 1u);
+  EXPECT_EQ(related("github.io", RelationType::kHasUrl), 1u);
+  EXPECT_EQ(related("203.0.113.9", RelationType::kHostsUrl), 1u);
+}
+
 TEST_F(IngesterTest, UnknownCategoryIsAUsageError) {
   IngestOptions options = Options("x");
   options.categories = {"definitely-not-a-category"};
