@@ -91,6 +91,14 @@ class IpsumEndToEnd(unittest.TestCase):
         self.assertTrue(out.startswith("loupe "))
 
 
+class MissingStore(unittest.TestCase):
+    def test_lookup_without_a_store_says_how_to_make_one(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            code, _, err = run(os.path.join(tmp, "nothing"), "lookup", "get_ip_report", "1.1.1.1")
+            self.assertEqual(code, 3)
+            self.assertIn("no store at", err)
+
+
 class DemoEndToEnd(unittest.TestCase):
     def test_demo_world_answers_every_lookup(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -1,5 +1,7 @@
 #include <cstdlib>
+#include <filesystem>
 
+#include "fmt/format.h"
 #include "loupe/cli/command.h"
 #include "loupe/store/object_store.h"
 
@@ -19,6 +21,12 @@ int ReportError(const absl::Status& status) {
 
 absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global,
                                                        bool read_only) {
+  std::error_code ec;
+  if (read_only && !std::filesystem::exists(global.db + "/CURRENT", ec)) {
+    return absl::NotFoundError(
+        fmt::format("no store at {} (create one with `loupe ingest` or `loupe demo`, or pass --db)",
+                    global.db));
+  }
   StoreOptions options;
   options.read_only = read_only;
   options.create_if_missing = !read_only;
