@@ -33,6 +33,7 @@ absl::StatusOr<json::object> BuildDomainReport(ReportContext& ctx, const Indicat
   ASSIGN_OR_RETURN(auto urls, ctx.ListRelated({key}, RelationType::kHasUrl, Direction::kOut,
                                               ctx.count(), &url_total));
   std::vector<std::string> url_keys;
+  url_keys.reserve(urls.size());
   for (const auto& u : urls) url_keys.push_back(u.key);
 
   json::object report;

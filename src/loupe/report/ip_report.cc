@@ -97,6 +97,7 @@ absl::StatusOr<json::array> HostedUrlsSection(ReportContext& ctx, const std::str
     ASSIGN_OR_RETURN(auto domains, ctx.ListRelated({ip_key}, RelationType::kResolvesTo,
                                                    Direction::kIn, ctx.count()));
     std::vector<std::string> domain_keys;
+    domain_keys.reserve(domains.size());
     for (auto& d : domains) domain_keys.push_back(std::move(d.key));
     ASSIGN_OR_RETURN(auto more, ctx.ListRelated(domain_keys, RelationType::kHasUrl, Direction::kOut,
                                                 ctx.count() - urls.size()));
