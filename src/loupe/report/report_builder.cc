@@ -34,9 +34,4 @@ absl::StatusOr<boost::json::object> ReportBuilder::Build(const Indicator& indica
   return report;
 }
 
-absl::StatusOr<Verdict> ReportBuilder::Judge(std::string_view object) const {
-  ASSIGN_OR_RETURN(auto summary, view_.GetSummary(object));
-  return verdicts_.Judge(summary);
-}
-
 }  // namespace loupe

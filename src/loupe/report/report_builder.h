@@ -36,9 +36,6 @@ class ReportBuilder {
   absl::StatusOr<boost::json::object> Build(const Indicator& indicator,
                                             const ReportOptions& options, bool* found = nullptr);
 
-  // The verdict of one encoded object key.
-  absl::StatusOr<Verdict> Judge(std::string_view object) const;
-
  private:
   const StoreView& view_;
   const VerdictEngine& verdicts_;

@@ -51,7 +51,6 @@ class Changeset {
   UnixSeconds time() const { return time_; }
   const std::string& origin() const { return origin_; }
   uint64_t op_count() const { return op_count_; }
-  size_t byte_size() const { return ops_.size(); }
   bool empty() const { return op_count_ == 0; }
 
   std::string Encode() const;

@@ -62,17 +62,4 @@ std::string NetworkIndexSeekKey(const IpAddress& ip) {
   return key;
 }
 
-std::string PrefixSuccessor(std::string_view prefix) {
-  std::string s(prefix);
-  while (!s.empty()) {
-    auto& last = reinterpret_cast<unsigned char&>(s.back());
-    if (last != 0xff) {
-      ++last;
-      return s;
-    }
-    s.pop_back();
-  }
-  return s;  // empty: no upper bound
-}
-
 }  // namespace loupe::keys

@@ -53,9 +53,6 @@ std::string RelationPrefix(std::string_view object, RelationType type);
 std::string NetworkIndexKey(const IpNetwork& net);
 std::string NetworkIndexSeekKey(const IpAddress& ip);
 
-// The smallest key greater than every key that starts with `prefix` (for upper bounds).
-std::string PrefixSuccessor(std::string_view prefix);
-
 }  // namespace loupe::keys
 
 #endif  // LOUPE_STORE_KEY_LAYOUT_H_

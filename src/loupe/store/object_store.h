@@ -62,7 +62,6 @@ class StoreView {
  public:
   virtual ~StoreView() = default;
 
-  virtual uint64_t sequence() const = 0;
   virtual absl::StatusOr<std::optional<ObjectSummary>> GetSummary(
       std::string_view object) const = 0;
   // Batched GetSummary; `out` gets one entry per object, in order.

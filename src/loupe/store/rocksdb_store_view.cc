@@ -11,16 +11,14 @@ namespace {
 
 class RocksDbStoreView final : public StoreView {
  public:
-  RocksDbStoreView(rocksdb::DB* db, const ColumnFamilies& cf, uint64_t seq)
-      : db_(db), cf_(cf), seq_(seq), snapshot_(db->GetSnapshot()) {
+  RocksDbStoreView(rocksdb::DB* db, const ColumnFamilies& cf)
+      : db_(db), cf_(cf), snapshot_(db->GetSnapshot()) {
     read_.snapshot = snapshot_;
   }
   ~RocksDbStoreView() override {
     for (auto& it : iterators_) it.reset();  // before the snapshot they read from
     db_->ReleaseSnapshot(snapshot_);
   }
-
-  uint64_t sequence() const override { return seq_; }
 
   absl::StatusOr<std::optional<ObjectSummary>> GetSummary(std::string_view object) const override {
     rocksdb::PinnableSlice value;
@@ -36,21 +34,13 @@ class RocksDbStoreView final : public StoreView {
 
   absl::Status GetSummaries(const std::vector<std::string_view>& objects,
                             std::vector<std::optional<ObjectSummary>>& out) const override {
-    std::vector<rocksdb::Slice> keys(objects.begin(), objects.end());
-    std::vector<rocksdb::PinnableSlice> values(keys.size());
-    std::vector<rocksdb::Status> statuses(keys.size());
-    db_->MultiGet(read_, cf_.objects, keys.size(), keys.data(), values.data(), statuses.data());
-    out.assign(keys.size(), std::nullopt);
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (statuses[i].IsNotFound()) continue;
-      RETURN_IF_ERROR(FromRocks(statuses[i]));
+    out.assign(objects.size(), std::nullopt);
+    return MultiGet(cf_.objects, objects, [&](size_t i, std::string_view value) {
       ObjectSummary summary;
-      if (!DecodeSummary(values[i].ToStringView(), summary)) {
-        return absl::DataLossError("corrupt object summary");
-      }
+      if (!DecodeSummary(value, summary)) return absl::DataLossError("corrupt object summary");
       out[i] = summary;
-    }
-    return absl::OkStatus();
+      return absl::OkStatus();
+    });
   }
 
   absl::StatusOr<std::vector<Evidence>> GetEvidence(std::string_view object) const override {
@@ -81,17 +71,12 @@ class RocksDbStoreView final : public StoreView {
     std::vector<std::string> keys;
     keys.reserve(objects.size());
     for (auto object : objects) keys.push_back(keys::AttributeKey(object, kind, {}));
-    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-    std::vector<rocksdb::PinnableSlice> values(keys.size());
-    std::vector<rocksdb::Status> statuses(keys.size());
-    db_->MultiGet(read_, cf_.attrs, keys.size(), slices.data(), values.data(), statuses.data());
     out.assign(keys.size(), std::nullopt);
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (statuses[i].IsNotFound()) continue;
-      RETURN_IF_ERROR(FromRocks(statuses[i]));
-      out[i] = values[i].ToString();
-    }
-    return absl::OkStatus();
+    return MultiGet(cf_.attrs, std::vector<std::string_view>(keys.begin(), keys.end()),
+                    [&](size_t i, std::string_view value) {
+                      out[i] = std::string(value);
+                      return absl::OkStatus();
+                    });
   }
 
   absl::StatusOr<Page<AttributeItem>> ListAttributes(std::string_view object, AttributeKind kind,
@@ -138,6 +123,23 @@ class RocksDbStoreView final : public StoreView {
   }
 
  private:
+  // Batched point reads: calls fn(i, value) for each keys[i] that exists, stopping at the
+  // first error.
+  template <typename Fn>
+  absl::Status MultiGet(rocksdb::ColumnFamilyHandle* cf, const std::vector<std::string_view>& keys,
+                        Fn&& fn) const {
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    db_->MultiGet(read_, cf, keys.size(), slices.data(), values.data(), statuses.data());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (statuses[i].IsNotFound()) continue;
+      RETURN_IF_ERROR(FromRocks(statuses[i]));
+      RETURN_IF_ERROR(fn(i, values[i].ToStringView()));
+    }
+    return absl::OkStatus();
+  }
+
   // Calls fn(key suffix after prefix, value) for up to `limit` keys with `prefix`.
   template <typename Fn>
   absl::Status Scan(rocksdb::ColumnFamilyHandle* cf, std::string_view prefix, size_t limit,
@@ -175,7 +177,6 @@ class RocksDbStoreView final : public StoreView {
 
   rocksdb::DB* db_;
   ColumnFamilies cf_;
-  uint64_t seq_;
   const rocksdb::Snapshot* snapshot_;
   rocksdb::ReadOptions read_;
   mutable absl::Mutex iterators_mu_;
@@ -185,7 +186,7 @@ class RocksDbStoreView final : public StoreView {
 }  // namespace
 
 std::unique_ptr<StoreView> RocksDbObjectStore::Snapshot() const {
-  return std::make_unique<RocksDbStoreView>(db_.get(), cf_, LastSequence());
+  return std::make_unique<RocksDbStoreView>(db_.get(), cf_);
 }
 
 }  // namespace loupe

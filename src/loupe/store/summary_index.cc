@@ -136,9 +136,4 @@ size_t SummaryIndex::size() const {
   return size_;
 }
 
-size_t SummaryIndex::memory_bytes() const {
-  absl::ReaderMutexLock lock(&mu_);
-  return slots_->count * sizeof(Slot) + arena_.capacity();
-}
-
 }  // namespace loupe

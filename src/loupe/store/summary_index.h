@@ -36,7 +36,6 @@ class SummaryIndex {
   std::optional<ObjectSummary> Find(std::string_view key) const;
 
   size_t size() const;
-  size_t memory_bytes() const;
 
  private:
   struct Slot {
