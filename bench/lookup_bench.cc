@@ -10,7 +10,7 @@
 #include <random>
 
 #include "benchmark/benchmark.h"
-#include "loupe/ingest/list_format.h"
+#include "loupe/formats/list/list_format.h"
 #include "loupe/model/object_key.h"
 #include "loupe/store/object_store.h"
 #include "loupe/verdict/verdict.h"

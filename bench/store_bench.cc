@@ -6,7 +6,7 @@
 #include "fmt/format.h"
 #include "loupe/base/testing_scratch.h"
 #include "loupe/ingest/evidence_writer.h"
-#include "loupe/ingest/list_format.h"
+#include "loupe/formats/list/list_format.h"
 #include "loupe/model/object_key.h"
 #include "loupe/store/object_store.h"
 

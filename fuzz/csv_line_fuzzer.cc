@@ -2,7 +2,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "loupe/ingest/csv_format.h"
+#include "loupe/formats/csv/csv_format.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   loupe::CsvMappingSpec spec;

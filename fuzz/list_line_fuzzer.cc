@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "loupe/ingest/list_format.h"
+#include "loupe/formats/list/list_format.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view line(reinterpret_cast<const char*>(data), size);

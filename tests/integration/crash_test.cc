@@ -16,8 +16,8 @@
 
 #include "gtest/gtest.h"
 #include "loupe/base/testing.h"
-#include "loupe/ingest/line_reader.h"
-#include "loupe/ingest/list_format.h"
+#include "loupe/feed/line_reader.h"
+#include "loupe/formats/list/list_format.h"
 #include "loupe/model/object_key.h"
 #include "loupe/store/object_store.h"
 

@@ -1,4 +1,4 @@
-// loupe ingest FILE... --format list|csv [--source NAME] [--reliability N] [--category C]
+// loupe ingest FILE... [--format NAME] [--source NAME] [--reliability N] [--category C]
 #include <chrono>
 
 #include "fmt/format.h"
@@ -12,7 +12,7 @@ namespace {
 
 struct IngestArgs {
   std::vector<std::string> files;
-  std::string format = "list";
+  std::string format;
   std::string source = "manual";
   int reliability = 50;
   int confidence = 100;
@@ -26,16 +26,16 @@ struct IngestArgs {
 
 void PrintReport(const IngestReport& report, double seconds) {
   std::fprintf(stderr,
-               "ingested %llu lines in %.2f s (%.0f lines/s): %llu accepted, %llu rejected, "
+               "ingested %llu records in %.2f s (%.0f records/s): %llu accepted, %llu rejected, "
                "%llu skipped, %llu changesets\n",
-               static_cast<unsigned long long>(report.lines), seconds,
-               seconds > 0 ? report.lines / seconds : 0.0,
+               static_cast<unsigned long long>(report.records), seconds,
+               seconds > 0 ? report.records / seconds : 0.0,
                static_cast<unsigned long long>(report.accepted),
                static_cast<unsigned long long>(report.rejected),
                static_cast<unsigned long long>(report.skipped),
                static_cast<unsigned long long>(report.changesets));
   for (const auto& e : report.errors) {
-    std::fprintf(stderr, "  %s:%llu: %s\n", e.file.c_str(), static_cast<unsigned long long>(e.line),
+    std::fprintf(stderr, "  %s:%llu: %s\n", e.file.c_str(), static_cast<unsigned long long>(e.position),
                  e.reason.c_str());
   }
   if (report.rejected > report.errors.size()) {
@@ -46,9 +46,10 @@ void PrintReport(const IngestReport& report, double seconds) {
 
 int Run(const IngestArgs& args, const GlobalOptions& global) {
   IngestOptions options;
-  auto format = FeedFormatFromName(args.format);
-  if (!format.ok()) return ReportError(format.status());
-  options.format = *format;
+  if (!args.format.empty() && !IsKnownFormat(args.format)) {
+    return ReportError(MakeParser(args.format).status());
+  }
+  options.format = args.format;
   if (args.reliability < 0 || args.reliability > 100 || args.confidence < 0 ||
       args.confidence > 100) {
     return ReportError(absl::InvalidArgumentError("--reliability and --confidence are 0-100"));
@@ -56,12 +57,13 @@ int Run(const IngestArgs& args, const GlobalOptions& global) {
   if (args.delimiter.size() != 1) {
     return ReportError(absl::InvalidArgumentError("--delimiter is one character"));
   }
-  options.csv.header = args.header;
-  options.csv.delimiter = args.delimiter[0];
+  CsvMappingSpec& csv = options.format_options.csv;
+  csv.header = args.header;
+  csv.delimiter = args.delimiter[0];
   for (const auto& column : args.columns) {
-    if (auto s = AddCsvColumn(options.csv, column); !s.ok()) return ReportError(s);
+    if (auto s = AddCsvColumn(csv, column); !s.ok()) return ReportError(s);
   }
-  if (options.format == FeedFormat::kCsv && options.csv.value.empty()) options.csv.value = "1";
+  if (csv.value.empty()) csv.value = "1";
   options.source = args.source;
   options.reliability = static_cast<uint8_t>(args.reliability);
   options.confidence = static_cast<uint8_t>(args.confidence);
@@ -98,7 +100,10 @@ Command IngestCommand() {
       [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
         auto args = std::make_shared<IngestArgs>();
         app.add_option("files", args->files, "files to read (- for stdin)")->required();
-        app.add_option("--format", args->format, "list or csv")->capture_default_str();
+        std::string names;
+        for (const auto& f : Formats()) names += fmt::format("{}{}", names.empty() ? "" : ", ", f.name);
+        app.add_option("--format", args->format,
+                       fmt::format("feed format ({}); detected when left out", names));
         app.add_option("--source", args->source, "source name")->capture_default_str();
         app.add_option("--reliability", args->reliability, "source reliability 0-100")
             ->capture_default_str();

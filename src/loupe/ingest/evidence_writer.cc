@@ -38,9 +38,48 @@ absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t positio
   e.reference = record.reference;
   pending_->AddEvidence(key_, e);
   AddDerivedRelations(record.indicator, key_, e.last_seen);
+  return Added(position);
+}
+
+absl::Status EvidenceWriter::Added(uint64_t position) {
   last_position_ = position;
   if (pending_->op_count() >= batch_ops_) return Submit();
   return absl::OkStatus();
+}
+
+absl::Status EvidenceWriter::AddRelation(const Indicator& from, RelationType type,
+                                         const Indicator& to, const RelationStats& stats,
+                                         uint64_t position) {
+  key_.clear();
+  AppendObjectKey(key_, from);
+  other_key_.clear();
+  AppendObjectKey(other_key_, to);
+  RelationStats s = stats;
+  if (s.first_seen == 0) s.first_seen = defaults_.now;
+  if (s.last_seen == 0) s.last_seen = std::max(defaults_.now, s.first_seen);
+  if (s.count == 0) s.count = 1;
+  pending_->AddRelation(key_, type, other_key_, s);
+  // Both ends exist as objects, so their structural relations do too.
+  AddDerivedRelations(from, key_, s.last_seen);
+  AddDerivedRelations(to, other_key_, s.last_seen);
+  return Added(position);
+}
+
+absl::Status EvidenceWriter::SetAttribute(const Indicator& object, AttributeKind kind,
+                                          std::string_view item, std::string_view value,
+                                          uint64_t position) {
+  key_.clear();
+  AppendObjectKey(key_, object);
+  pending_->SetAttribute(key_, kind, item, value);
+  return Added(position);
+}
+
+absl::Status EvidenceWriter::Observe(const Indicator& object, uint64_t hits, UnixSeconds time,
+                                     uint64_t position) {
+  key_.clear();
+  AppendObjectKey(key_, object);
+  pending_->Observe(key_, hits, time ? time : defaults_.now);
+  return Added(position);
 }
 
 void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::string& key,

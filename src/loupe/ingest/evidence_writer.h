@@ -15,7 +15,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "loupe/ingest/record.h"
+#include "loupe/feed/record.h"
 #include "loupe/model/evidence.h"
 #include "loupe/store/object_store.h"
 
@@ -40,6 +40,15 @@ class EvidenceWriter {
   // Adds one record; commits when the batch is full. `position` identifies the record in
   // its input (a line number) for the commit callback.
   absl::Status Add(const IndicatorRecord& record, uint64_t position);
+  // Relations, attributes and sightings a source reports (no evidence implied).
+  absl::Status AddRelation(const Indicator& from, RelationType type, const Indicator& to,
+                           const RelationStats& stats, uint64_t position);
+  absl::Status SetAttribute(const Indicator& object, AttributeKind kind, std::string_view item,
+                            std::string_view value, uint64_t position);
+  absl::Status Observe(const Indicator& object, uint64_t hits, UnixSeconds time,
+                       uint64_t position);
+  // Adds an op to the pending changeset directly (expiry of a snapshot source's leavers).
+  Changeset& pending() { return *pending_; }
   // Commits everything added so far and waits until it is durable.
   absl::Status Flush();
   ~EvidenceWriter();
@@ -49,6 +58,7 @@ class EvidenceWriter {
  private:
   void AddDerivedRelations(const Indicator& indicator, const std::string& key, UnixSeconds seen);
   void NewChangeset();
+  absl::Status Added(uint64_t position);
   // Starts committing the pending changeset in the background (after the previous commit
   // finished); returns the previous commit's status.
   absl::Status Submit();
@@ -63,7 +73,7 @@ class EvidenceWriter {
   uint64_t last_position_ = 0;
   std::atomic<uint64_t> commits_{0};
   std::future<absl::Status> in_flight_;
-  std::string key_;  // reused buffer
+  std::string key_, other_key_;  // reused buffers
 };
 
 }  // namespace loupe

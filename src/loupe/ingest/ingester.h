@@ -1,6 +1,7 @@
-// Ingestion v0: plain lists and CSV files into the store, streaming with constant memory.
-// Bad records are counted and reported with their line numbers; they never stop a run.
-// Environment failures (unreadable file, store errors) do.
+// Reads feed files in any registered format into the store, streaming: line formats in
+// constant memory, document formats one document at a time. Bad records are counted and
+// reported with their positions; they never stop a run. Environment failures (unreadable
+// file, store errors) do.
 #ifndef LOUPE_INGEST_INGESTER_H_
 #define LOUPE_INGEST_INGESTER_H_
 
@@ -9,47 +10,52 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "loupe/ingest/csv_format.h"
+#include "loupe/formats/registry.h"
 #include "loupe/store/object_store.h"
 
 namespace loupe {
 
-enum class FeedFormat { kList, kCsv };
-absl::StatusOr<FeedFormat> FeedFormatFromName(std::string_view name);
-
 struct IngestOptions {
-  FeedFormat format = FeedFormat::kList;
-  CsvMappingSpec csv;
+  std::string format;  // a registry name; empty: detected per file
+  FormatOptions format_options;
   std::string source = "manual";
   uint8_t reliability = 50;
-  std::vector<std::string> categories;  // words; unknown words become labels
+  std::vector<std::string> categories;  // category words added to every record
   uint8_t confidence = 100;
   UnixSeconds now = 0;           // required: the run's time
-  size_t batch_ops = 1 << 19;    // ops per changeset
+  size_t batch_ops = 1 << 19;    // ops per changeset; SIZE_MAX: one changeset for the run
   size_t max_errors_kept = 100;  // errors beyond this are counted, not kept
+  // When set, receives the encoded key of every object the run gave evidence for
+  // (snapshot sources use it to expire what left the feed).
+  std::function<void(std::string_view key)> on_indicator;
+  // Called with the pending changeset just before the run's last commit, to add ops that
+  // must land atomically with it (expiries).
+  std::function<void(Changeset&)> before_last_commit;
   // Progress: bytes read so far and total bytes (0 when unknown), across all files.
   std::function<void(uint64_t, uint64_t)> on_progress;
-  // After every commit: sequence number, file, line of the last record in it.
+  // After every commit: sequence number, file, position of the last record in it.
   std::function<void(uint64_t, const std::string&, uint64_t)> on_commit;
 };
 
 struct IngestError {
   std::string file;
-  uint64_t line = 0;
+  uint64_t position = 0;  // line number, or record index in a document
   std::string reason;
 };
 
 struct IngestReport {
-  uint64_t lines = 0;
+  uint64_t records = 0;  // accepted + rejected + skipped
   uint64_t accepted = 0;
   uint64_t rejected = 0;
-  uint64_t skipped = 0;  // blank lines, comments, headers
+  uint64_t skipped = 0;  // blank lines, comments, headers, records of no interest
+  uint64_t indicators = 0, relations = 0, attributes = 0, observations = 0;
   uint64_t changesets = 0;
-  std::vector<IngestError> errors;  // the first max_errors_kept rejections
+  std::vector<std::string> formats;  // per file, as used (detected or given)
+  std::vector<IngestError> errors;   // the first max_errors_kept rejections
 };
 
-// InvalidArgument for a bad option (unknown category handling is not an error);
-// FailedPrecondition for a CSV mapping that does not fit the file.
+// InvalidArgument for a bad option or unknown format; NotFound when a format cannot be
+// detected; FailedPrecondition for a CSV mapping that does not fit the file.
 absl::StatusOr<IngestReport> IngestFiles(ObjectStore& store, const std::vector<std::string>& files,
                                          const IngestOptions& options);
 

@@ -5,8 +5,8 @@
 
 #include "gtest/gtest.h"
 #include "loupe/base/testing.h"
-#include "loupe/ingest/line_reader.h"
-#include "loupe/ingest/list_format.h"
+#include "loupe/feed/line_reader.h"
+#include "loupe/formats/list/list_format.h"
 #include "loupe/model/object_key.h"
 
 namespace loupe {
@@ -28,6 +28,7 @@ class IngesterTest : public ::testing::Test {
     o.reliability = 80;
     o.now = 1764547200;
     o.batch_ops = 10000;
+    o.format = "list";
     return o;
   }
   std::optional<ObjectSummary> Summary(const char* text) {
@@ -59,7 +60,7 @@ TEST_F(IngesterTest, IpsumEveryListedIpBecomesEvidence) {
   EXPECT_GT(expected.size(), 100000u);
   EXPECT_EQ(report->accepted, expected.size());
   EXPECT_EQ(report->rejected, 0u);
-  EXPECT_EQ(report->accepted + report->skipped, report->lines);
+  EXPECT_EQ(report->accepted + report->skipped, report->records);
   EXPECT_GT(report->changesets, 10u);
   auto view = store_->Snapshot();
   for (size_t i = 0; i < expected.size(); i += 997) {
@@ -77,7 +78,7 @@ TEST_F(IngesterTest, MaltrailTrailWithPortsUrlsAndDomains) {
   auto report = IngestFiles(*store_, {path}, options);
   ASSERT_OK(report);
   EXPECT_GT(report->accepted, 100u);
-  EXPECT_EQ(report->accepted + report->rejected + report->skipped, report->lines);
+  EXPECT_EQ(report->accepted + report->rejected + report->skipped, report->records);
   auto ip = Summary("66.210.228.178");  // listed as IP:port
   ASSERT_TRUE(ip.has_value());
   EXPECT_TRUE(HasCategory(ip->categories, Category::kMalware));
@@ -117,9 +118,9 @@ TEST_F(IngesterTest, BadLinesAreCountedWithLineNumbersAndGoodLinesGoOn) {
   EXPECT_EQ(report->rejected, 3u);
   EXPECT_EQ(report->skipped, 1u);
   ASSERT_EQ(report->errors.size(), 3u);
-  EXPECT_EQ(report->errors[0].line, 3u);
-  EXPECT_EQ(report->errors[1].line, 5u);
-  EXPECT_EQ(report->errors[2].line, 6u);
+  EXPECT_EQ(report->errors[0].position, 3u);
+  EXPECT_EQ(report->errors[1].position, 5u);
+  EXPECT_EQ(report->errors[2].position, 6u);
   EXPECT_NE(report->errors[0].reason.find("999"), std::string::npos) << report->errors[0].reason;
   EXPECT_TRUE(Summary("example.com").has_value());
 }
@@ -140,11 +141,11 @@ TEST_F(IngesterTest, CsvWithColumnMapping) {
                       << "2025-06-01 10:00:00,http://bad.example/payload.bin,malware_download\n"
                       << "2025-06-02 10:00:00,::not-a-url::,malware_download\n";
   IngestOptions options = Options("csv");
-  options.format = FeedFormat::kCsv;
-  options.csv.header = true;
-  ASSERT_OK(AddCsvColumn(options.csv, "value=url"));
-  ASSERT_OK(AddCsvColumn(options.csv, "first_seen=first_seen"));
-  ASSERT_OK(AddCsvColumn(options.csv, "category=threat"));
+  options.format = "csv";
+  options.format_options.csv.header = true;
+  ASSERT_OK(AddCsvColumn(options.format_options.csv, "value=url"));
+  ASSERT_OK(AddCsvColumn(options.format_options.csv, "first_seen=first_seen"));
+  ASSERT_OK(AddCsvColumn(options.format_options.csv, "category=threat"));
   auto report = IngestFiles(*store_, {path}, options);
   ASSERT_OK(report);
   EXPECT_EQ(report->accepted, 1u);

@@ -1,4 +1,4 @@
-#include "loupe/ingest/line_reader.h"
+#include "loupe/feed/line_reader.h"
 
 #include <fstream>
 

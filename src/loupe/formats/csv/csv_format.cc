@@ -1,4 +1,4 @@
-#include "loupe/ingest/csv_format.h"
+#include "loupe/formats/csv/csv_format.h"
 
 #include <charconv>
 
@@ -168,6 +168,28 @@ absl::StatusOr<std::optional<IndicatorRecord>> CsvFormat::ParseLine(std::string_
     record.confidence = static_cast<uint8_t>(c);
   }
   return record;
+}
+
+namespace {
+
+class CsvParser : public FeedParser {
+ public:
+  explicit CsvParser(CsvMappingSpec spec) : spec_(std::move(spec)), csv_(spec_) {}
+  bool line_oriented() const override { return true; }
+  void BeginInput(std::string_view) override { csv_ = CsvFormat(spec_); }
+  absl::Status ParseLine(std::string_view line, RecordSink& sink) override {
+    return EmitLineResult(csv_.ParseLine(line), sink);
+  }
+
+ private:
+  CsvMappingSpec spec_;
+  CsvFormat csv_;
+};
+
+}  // namespace
+
+std::unique_ptr<FeedParser> MakeCsvParser(CsvMappingSpec spec) {
+  return std::make_unique<CsvParser>(std::move(spec));
 }
 
 }  // namespace loupe

@@ -1,4 +1,4 @@
-#include "loupe/ingest/list_format.h"
+#include "loupe/formats/list/list_format.h"
 
 #include "gtest/gtest.h"
 #include "loupe/base/testing.h"

@@ -1,7 +1,7 @@
 // CSV feeds with a column mapping (RFC 4180 quoting; any one-byte delimiter).
 // Thread-safe once built.
-#ifndef LOUPE_INGEST_CSV_FORMAT_H_
-#define LOUPE_INGEST_CSV_FORMAT_H_
+#ifndef LOUPE_FORMATS_CSV_CSV_FORMAT_H_
+#define LOUPE_FORMATS_CSV_CSV_FORMAT_H_
 
 #include <optional>
 #include <string>
@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "loupe/ingest/record.h"
+#include "loupe/feed/feed_parser.h"
+#include "loupe/feed/record.h"
 
 namespace loupe {
 
@@ -49,6 +50,9 @@ class CsvFormat {
   int first_seen_ = -1, last_seen_ = -1, confidence_ = -1;
 };
 
+// The "csv" format: a CsvFormat per input (each file has its own header).
+std::unique_ptr<FeedParser> MakeCsvParser(CsvMappingSpec spec);
+
 }  // namespace loupe
 
-#endif  // LOUPE_INGEST_CSV_FORMAT_H_
+#endif  // LOUPE_FORMATS_CSV_CSV_FORMAT_H_

@@ -1,4 +1,4 @@
-#include "loupe/ingest/list_format.h"
+#include "loupe/formats/list/list_format.h"
 
 namespace loupe {
 namespace {
@@ -19,5 +19,19 @@ absl::StatusOr<std::optional<IndicatorRecord>> ParseListLine(std::string_view li
   record.indicator = *std::move(indicator);
   return record;
 }
+
+namespace {
+
+class ListParser : public FeedParser {
+ public:
+  bool line_oriented() const override { return true; }
+  absl::Status ParseLine(std::string_view line, RecordSink& sink) override {
+    return EmitLineResult(ParseListLine(line), sink);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<FeedParser> MakeListParser() { return std::make_unique<ListParser>(); }
 
 }  // namespace loupe

@@ -1,4 +1,4 @@
-#include "loupe/ingest/csv_format.h"
+#include "loupe/formats/csv/csv_format.h"
 
 #include "gtest/gtest.h"
 #include "loupe/base/testing.h"

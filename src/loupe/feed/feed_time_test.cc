@@ -1,0 +1,26 @@
+#include "loupe/feed/feed_time.h"
+
+#include "loupe/base/testing.h"
+
+namespace loupe {
+namespace {
+
+using ::loupe::testing::StatusIs;
+
+TEST(FeedTimeTest, AcceptsTheFormsFeedsWrite) {
+  EXPECT_EQ(*ParseFeedTime("2024-05-01 10:00:00"), 1714557600);
+  EXPECT_EQ(*ParseFeedTime("2024-05-01T10:00:00Z"), 1714557600);
+  EXPECT_EQ(*ParseFeedTime("2024-05-01T12:00:00.250+02:00"), 1714557600);
+  EXPECT_EQ(*ParseFeedTime("1714557600"), 1714557600);
+  EXPECT_EQ(*ParseFeedTime("1714557600.123456"), 1714557600);
+  EXPECT_EQ(*ParseFeedTime("\"2024-05-01\""), 1714521600);
+}
+
+TEST(FeedTimeTest, RejectsOtherText) {
+  EXPECT_THAT(ParseFeedTime(""), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseFeedTime("yesterday"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseFeedTime("1714557600.12x"), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace loupe
