@@ -17,6 +17,7 @@ constexpr std::array<std::string_view, kMaxRelationType + 1> kNames = {
     "has_subdomain",
     "contacted_domain",
     "has_url",
+    "cname",
 };
 
 UnixSeconds EarliestKnown(UnixSeconds a, UnixSeconds b) {

@@ -22,8 +22,9 @@ enum class RelationType : uint8_t {
   kHasSubdomain = 7,     // domain -> domain
   kContactedDomain = 8,  // file -> domain
   kHasUrl = 9,           // domain (the URL's host) -> URL; derived when a URL is stored
+  kCname = 10,           // domain -> domain (passive DNS: the alias points to its target)
 };
-inline constexpr uint8_t kMaxRelationType = 9;
+inline constexpr uint8_t kMaxRelationType = 10;
 
 std::string_view RelationTypeName(RelationType type);  // "resolves_to", ...
 std::optional<RelationType> RelationTypeFromName(std::string_view name);
