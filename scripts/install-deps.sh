@@ -12,7 +12,7 @@ packages=(
   libssl-dev libcurl4-openssl-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libpsl-dev publicsuffix libidn2-dev libmaxminddb-dev
-  libabsl-dev libsodium-dev
+  libabsl-dev libsodium-dev libarchive-dev
   python3
 )
 

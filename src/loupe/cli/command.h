@@ -47,6 +47,7 @@ Command ReportCommand();
 Command StatsCommand();
 Command VersionCommand();
 Command DemoCommand();
+Command SourcesCommand();
 
 int Main(int argc, char** argv);
 

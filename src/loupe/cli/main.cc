@@ -44,7 +44,8 @@ int Main(int argc, char** argv) {
   app.add_option("--db", global.db, "store directory (env LOUPE_DB)")->capture_default_str();
 
   const Command commands[] = {IngestCommand(), LookupCommand(),  ReportCommand(),
-                              StatsCommand(),  VersionCommand(), DemoCommand()};
+                              StatsCommand(),  VersionCommand(), DemoCommand(),
+                              SourcesCommand()};
   std::function<int()> run;
   for (const auto& command : commands) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);

@@ -32,9 +32,16 @@ struct Evidence {
   std::string reference;            // a URL or report id backing the record
   UnixSeconds expired_at = 0;       // set when the source stopped listing the object
 
+  // An expiry marker: "the source no longer lists this object, since `time`". It carries
+  // no sighting (last_seen 0) and says nothing about the object's nature.
+  static Evidence Expiry(SourceId source, UnixSeconds time);
+  bool IsExpiry() const { return last_seen == 0 && expired_at != 0; }
+
   // Combines a newer observation from the same source into this one: earliest first seen,
   // latest last seen, categories and labels united; confidence, reference and expiry follow
-  // the record with the later last seen. Merging the same record twice changes nothing.
+  // the record with the later last seen (a re-listing clears the expiry). An expiry marker
+  // sets expired_at unless the record was seen after it or expired earlier. Merging the
+  // same record twice changes nothing.
   void Merge(const Evidence& other);
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };

@@ -38,6 +38,38 @@ TEST(EvidenceTest, OlderRecordDoesNotOverrideNewerConfidence) {
   EXPECT_EQ(a.first_seen, 10);
 }
 
+TEST(EvidenceTest, ExpiryMarksUntilTheSourceListsTheObjectAgain) {
+  Evidence e;
+  e.source = 3;
+  e.first_seen = 100;
+  e.last_seen = 200;
+  e.categories = CategoryBit(Category::kC2);
+  e.Merge(Evidence::Expiry(3, 300));
+  EXPECT_EQ(e.expired_at, 300);
+  EXPECT_EQ(e.last_seen, 200);  // history stays
+  EXPECT_EQ(e.categories, CategoryBit(Category::kC2));
+  e.Merge(Evidence::Expiry(3, 400));  // still gone: it left at 300
+  EXPECT_EQ(e.expired_at, 300);
+  Evidence relisted = e;
+  relisted.expired_at = 0;
+  relisted.last_seen = 500;
+  e.Merge(relisted);
+  EXPECT_EQ(e.expired_at, 0);
+  EXPECT_EQ(e.last_seen, 500);
+  e.Merge(Evidence::Expiry(3, 450));  // older than the re-listing: ignored
+  EXPECT_EQ(e.expired_at, 0);
+}
+
+TEST(EvidenceTest, ExpiryMergedBeforeItsRecordStillApplies) {
+  Evidence marker = Evidence::Expiry(3, 300);
+  Evidence e;
+  e.source = 3;
+  e.last_seen = 200;
+  marker.Merge(e);
+  EXPECT_EQ(marker.expired_at, 300);
+  EXPECT_EQ(marker.last_seen, 200);
+}
+
 TEST(RelationStatsTest, MergeAddsCountsAndWidensWindow) {
   RelationStats s{.first_seen = 0, .last_seen = 10, .count = 1};
   s.Merge({.first_seen = 5, .last_seen = 8, .count = 2});

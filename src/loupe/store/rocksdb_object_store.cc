@@ -258,8 +258,12 @@ absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, SortedBatc
       case OpCode::kAddEvidence: {
         EncodeEvidence(value, op.evidence);
         batch.Merge(cf_.evidence, keys::EvidenceKey(op.object, op.evidence.source), value);
+        // An expiry changes no summary: summaries only grow (a commutative merge); the
+        // verdict reads the evidence, which carries the expiry.
         ObjectSummary delta =
-            SummaryOfEvidence(op.evidence, ReliabilityOf(op.evidence.source, defined));
+            op.evidence.IsExpiry()
+                ? ObjectSummary{}
+                : SummaryOfEvidence(op.evidence, ReliabilityOf(op.evidence.source, defined));
         MergeSummary(op.object, delta, cf_, batch);
         if (deltas != nullptr) deltas->emplace_back(op.object, delta);
         break;
