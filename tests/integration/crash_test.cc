@@ -43,7 +43,8 @@ std::vector<Ack> IngestAndKill(const std::string& db, const std::string& file, i
     close(out[0]);
     int devnull = ::open("/dev/null", O_WRONLY);
     dup2(devnull, STDERR_FILENO);
-    execl(LOUPE_BINARY, "loupe", "--db", db.c_str(), "ingest", file.c_str(), "--source", "crash",
+    execl(LOUPE_BINARY, "loupe", "--db", db.c_str(), "ingest", file.c_str(), "--format", "list",
+          "--source", "crash",
           "--batch", batch.c_str(), "--print-commits", static_cast<char*>(nullptr));
     _exit(127);
   }
