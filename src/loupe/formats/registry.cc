@@ -15,6 +15,11 @@
 #include "loupe/formats/misp/misp_feed_format.h"
 #include "loupe/formats/misp/misp_format.h"
 #include "loupe/formats/stix/stix_format.h"
+#include "loupe/formats/trails/hashlist_format.h"
+#include "loupe/formats/trails/ipsum_format.h"
+#include "loupe/formats/trails/maltrail_format.h"
+#include "loupe/formats/trails/toplist_format.h"
+#include "loupe/formats/trails/warninglist_format.h"
 #include "loupe/model/indicator.h"
 
 namespace loupe {
@@ -31,6 +36,16 @@ const std::vector<Entry>& Entries() {
        [](const FormatOptions&) { return MakeListParser(); }},
       {{"csv", "CSV with a column mapping (--column value=N ...)"},
        [](const FormatOptions& o) { return MakeCsvParser(o.csv); }},
+      {{"maltrail", "maltrail trails: family from the file name, aliases and references"},
+       [](const FormatOptions&) { return MakeMaltrailParser(); }},
+      {{"ipsum", "ipsum IP<TAB>count (the count of lists raises confidence)"},
+       [](const FormatOptions&) { return MakeIpsumParser(); }},
+      {{"hashlist", "one file hash a line; the parent directory names the campaign"},
+       [](const FormatOptions&) { return MakeHashlistParser(); }},
+      {{"warninglist", "MISP warninglist list.json: known-benign values as counter-evidence"},
+       [](const FormatOptions&) { return MakeWarninglistParser(); }},
+      {{"toplist", "top-sites list rank,domain (Tranco, Umbrella, Majestic): benign, popular"},
+       [](const FormatOptions&) { return MakeToplistParser(); }},
       {{"misp", "MISP event JSON (an event, a search response or an array of events)"},
        [](const FormatOptions&) { return MakeMispParser(); }},
       {{"misp-feed", "the files of a MISP feed directory (manifest.json, events, hashes.csv)"},

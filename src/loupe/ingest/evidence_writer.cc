@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "loupe/base/coding.h"
 #include "loupe/base/status_macros.h"
 #include "loupe/model/domain.h"
 #include "loupe/model/object_key.h"
@@ -43,7 +44,9 @@ absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t positio
 
 absl::Status EvidenceWriter::Added(uint64_t position) {
   last_position_ = position;
-  if (pending_->op_count() >= batch_ops_) return Submit();
+  if (pending_->op_count() + relations_.size() + observations_.size() >= batch_ops_) {
+    return Submit();
+  }
   return absl::OkStatus();
 }
 
@@ -58,7 +61,7 @@ absl::Status EvidenceWriter::AddRelation(const Indicator& from, RelationType typ
   if (s.first_seen == 0) s.first_seen = defaults_.now;
   if (s.last_seen == 0) s.last_seen = std::max(defaults_.now, s.first_seen);
   if (s.count == 0) s.count = 1;
-  pending_->AddRelation(key_, type, other_key_, s);
+  AddRelationOp(key_, type, other_key_, s);
   // Both ends exist as objects, so their structural relations do too.
   AddDerivedRelations(from, key_, s.last_seen);
   AddDerivedRelations(to, other_key_, s.last_seen);
@@ -78,7 +81,11 @@ absl::Status EvidenceWriter::Observe(const Indicator& object, uint64_t hits, Uni
                                      uint64_t position) {
   key_.clear();
   AppendObjectKey(key_, object);
-  pending_->Observe(key_, hits, time ? time : defaults_.now);
+  auto [it, inserted] = observations_.try_emplace(key_, hits, time ? time : defaults_.now);
+  if (!inserted) {
+    it->second.first += hits;
+    it->second.second = std::max(it->second.second, time ? time : defaults_.now);
+  }
   return Added(position);
 }
 
@@ -95,7 +102,7 @@ void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::
         url->host_is_ip ? ParseIndicator(url->host)
                         : Indicator{IndicatorType::kDomain, url->host, std::nullopt};
     if (!host.ok()) return;
-    pending_->AddRelation(EncodeObjectKey(*host),
+    AddRelationOp(EncodeObjectKey(*host),
                           url->host_is_ip ? RelationType::kHostsUrl : RelationType::kHasUrl, key,
                           stats);
     if (!url->host_is_ip) host_domain = host->value;
@@ -105,9 +112,35 @@ void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::
   if (host_domain.empty()) return;
   std::string parent = RegistrableDomain(host_domain);
   if (parent.empty() || parent == host_domain) return;
-  pending_->AddRelation(
+  AddRelationOp(
       EncodeObjectKey({IndicatorType::kDomain, parent, std::nullopt}), RelationType::kHasSubdomain,
       EncodeObjectKey({IndicatorType::kDomain, host_domain, std::nullopt}), stats);
+}
+
+void EvidenceWriter::AddRelationOp(std::string_view from, RelationType type, std::string_view to,
+                                   const RelationStats& stats) {
+  relation_key_.clear();
+  relation_key_.push_back(static_cast<char>(type));
+  PutLengthPrefixed(relation_key_, from);
+  relation_key_.append(to);
+  auto [it, inserted] = relations_.try_emplace(relation_key_, stats);
+  if (!inserted) it->second.Merge(stats);
+}
+
+void EvidenceWriter::MoveAggregatesToChangeset() {
+  for (const auto& [key, stats] : relations_) {
+    std::string_view in(key);
+    auto type = static_cast<RelationType>(in[0]);
+    in.remove_prefix(1);
+    std::string_view from;
+    GetLengthPrefixed(in, from);  // written by AddRelationOp: cannot fail
+    pending_->AddRelation(from, type, in, stats);
+  }
+  relations_.clear();
+  for (const auto& [key, hits_time] : observations_) {
+    pending_->Observe(key, hits_time.first, hits_time.second);
+  }
+  observations_.clear();
 }
 
 absl::Status EvidenceWriter::WaitInFlight() {
@@ -117,6 +150,7 @@ absl::Status EvidenceWriter::WaitInFlight() {
 
 absl::Status EvidenceWriter::Submit() {
   RETURN_IF_ERROR(WaitInFlight());
+  MoveAggregatesToChangeset();
   if (pending_->empty()) return absl::OkStatus();
   in_flight_ = std::async(
       std::launch::async,

@@ -2,6 +2,10 @@
 // itself it writes the structural relations a record implies: a URL's host has the URL
 // (domain -> URL, or IP -> URL), and a registrable domain has its subdomains.
 //
+// Relations and sightings are aggregated within a batch (one op per distinct relation,
+// its stats merged; one per observed object, hits summed): passive DNS repeats the same
+// pairs endlessly, and the store would merge them the same way anyway.
+//
 // Not thread-safe. A full batch is committed on a background thread while the next one is
 // built (at most one commit in flight); the commit callback runs on that thread, in commit
 // order. Records are acknowledged only through the callback or a successful Flush().
@@ -14,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "loupe/feed/record.h"
 #include "loupe/model/evidence.h"
@@ -59,6 +64,9 @@ class EvidenceWriter {
   void AddDerivedRelations(const Indicator& indicator, const std::string& key, UnixSeconds seen);
   void NewChangeset();
   absl::Status Added(uint64_t position);
+  void AddRelationOp(std::string_view from, RelationType type, std::string_view to,
+                     const RelationStats& stats);
+  void MoveAggregatesToChangeset();
   // Starts committing the pending changeset in the background (after the previous commit
   // finished); returns the previous commit's status.
   absl::Status Submit();
@@ -73,7 +81,10 @@ class EvidenceWriter {
   uint64_t last_position_ = 0;
   std::atomic<uint64_t> commits_{0};
   std::future<absl::Status> in_flight_;
-  std::string key_, other_key_;  // reused buffers
+  // Aggregated ops of the pending batch: (type, from, to) -> stats; object -> (hits, time).
+  absl::flat_hash_map<std::string, RelationStats> relations_;
+  absl::flat_hash_map<std::string, std::pair<uint64_t, UnixSeconds>> observations_;
+  std::string key_, other_key_, relation_key_;  // reused buffers
 };
 
 }  // namespace loupe

@@ -193,6 +193,25 @@ bool IsKnownPublicSuffix(std::string_view domain) {
   return psl_is_public_suffix2(psl, c.Get(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
 }
 
+bool HasKnownPublicSuffix(std::string_view domain) {
+  size_t dot = domain.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  if (IsKnownPublicSuffix(domain.substr(dot + 1))) return true;  // the common case
+  const psl_ctx_t* psl = Psl();
+  if (psl == nullptr) return false;
+  TerminatedCopy c(domain);
+  const char* suffix = psl_unregistrable_domain(psl, c.Get());
+  return suffix != nullptr && *suffix != '\0' &&
+         psl_is_public_suffix2(psl, suffix, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+bool IsIcannPublicSuffix(std::string_view domain) {
+  const psl_ctx_t* psl = Psl();
+  if (domain.empty() || psl == nullptr) return false;
+  TerminatedCopy c(domain);
+  return psl_is_public_suffix2(psl, c.Get(), PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
 bool IsSubdomainOf(std::string_view child, std::string_view parent) {
   return !parent.empty() && child.size() > parent.size() + 1 && child.ends_with(parent) &&
          child[child.size() - parent.size() - 1] == '.';

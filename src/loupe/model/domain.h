@@ -27,6 +27,14 @@ std::string RegistrableDomain(std::string_view domain);
 
 // True when `domain` is a public suffix listed in the PSL (not only by the "*" rule).
 bool IsKnownPublicSuffix(std::string_view domain);
+// True when `domain` ends in a suffix the PSL lists (its "*" default rule aside): the
+// TLD itself, or a longer rule for TLDs that only register under second-level names
+// ("a.co.za": the PSL lists co.za but not za).
+bool HasKnownPublicSuffix(std::string_view domain);
+// Whether `domain` is a public suffix by the PSL's ICANN section alone. Private-section
+// suffixes ("github.io", "googleapis.com") are domains someone registered, and feeds list
+// them as such.
+bool IsIcannPublicSuffix(std::string_view domain);
 
 // True when `child` is a proper subdomain of `parent` ("a.b.com" of "b.com", not of
 // "b.com" itself and not "ab.com" of "b.com"). Both canonical.

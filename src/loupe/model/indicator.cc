@@ -150,17 +150,16 @@ absl::Status NotADomain(std::string_view reason) {
 }
 
 // A bare name counts as a domain only under a suffix the PSL lists: "invoice.pdf" and
-// "host.local" are not domains. A public suffix itself ("co.uk") is not one either.
-// Two lookups, whatever the depth of the name (RegistrableDomain costs one per label, and
-// libpsl takes 150-300 ns per lookup): the top-level label, as no PSL rule exists under an
-// unlisted TLD; then the name itself (for two labels or more, the "*" rule cannot make it a
-// suffix, so "known" and "any" agree).
+// "host.local" are not domains. An ICANN public suffix itself ("co.uk") is not one either;
+// a private-section one ("github.io") is. Usually two lookups whatever the depth of the
+// name (libpsl takes 150-300 ns per lookup): the top-level label, then the name itself; a
+// TLD the PSL lists only under second-level rules ("za": "co.za") costs two more.
 absl::Status CheckRegistrable(const std::string& domain) {
-  std::string_view tld = std::string_view(domain).substr(domain.rfind('.') + 1);
-  if (!IsKnownPublicSuffix(tld)) {
+  if (!HasKnownPublicSuffix(domain)) {
+    std::string_view tld = std::string_view(domain).substr(domain.rfind('.') + 1);
     return NotADomain(absl::StrFormat("'%s' is not a known public suffix", tld));
   }
-  if (IsKnownPublicSuffix(domain)) {
+  if (IsIcannPublicSuffix(domain)) {
     return NotADomain(absl::StrFormat("'%s' is a public suffix", domain));
   }
   return absl::OkStatus();
@@ -183,8 +182,7 @@ absl::StatusOr<Indicator> ParseDomainIndicator(std::string_view v) {
 // in a listed TLD, as a bare domain must.
 absl::StatusOr<Indicator> ParseUrlIndicator(std::string_view v, bool require_known_suffix) {
   ASSIGN_OR_RETURN(UrlParts parts, ParseUrl(v));
-  if (require_known_suffix && !parts.host_is_ip &&
-      !IsKnownPublicSuffix(std::string_view(parts.host).substr(parts.host.rfind('.') + 1))) {
+  if (require_known_suffix && !parts.host_is_ip && !HasKnownPublicSuffix(parts.host)) {
     return absl::InvalidArgumentError(
         absl::StrFormat("not a valid URL: host '%s' has no known public suffix", parts.host));
   }
