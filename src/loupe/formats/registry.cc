@@ -14,6 +14,7 @@
 #include "loupe/formats/list/list_format.h"
 #include "loupe/formats/misp/misp_feed_format.h"
 #include "loupe/formats/misp/misp_format.h"
+#include "loupe/formats/rdap/rdap_format.h"
 #include "loupe/formats/stix/stix_format.h"
 #include "loupe/formats/trails/hashlist_format.h"
 #include "loupe/formats/trails/ipsum_format.h"
@@ -46,6 +47,9 @@ const std::vector<Entry>& Entries() {
        [](const FormatOptions&) { return MakeWarninglistParser(); }},
       {{"toplist", "top-sites list rank,domain (Tranco, Umbrella, Majestic): benign, popular"},
        [](const FormatOptions&) { return MakeToplistParser(); }},
+      {{"rdap", "RDAP (RFC 9083) domain and IP network answers: WHOIS context, no verdict"},
+       [](const FormatOptions&) { return MakeRdapParser(); }},
+      {{"mmdb", "MaxMind DB (GeoLite2 / DB-IP country and ASN), read at report time"}, nullptr},
       {{"misp", "MISP event JSON (an event, a search response or an array of events)"},
        [](const FormatOptions&) { return MakeMispParser(); }},
       {{"misp-feed", "the files of a MISP feed directory (manifest.json, events, hashes.csv)"},
