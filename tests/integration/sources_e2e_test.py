@@ -3,8 +3,9 @@
 free port) with ETag validators, snapshot expiry, gzip/zip archives, idempotent re-pulls,
 and failures recorded in `loupe sources status`.
 
-Usage: sources_e2e_test.py LOUPE_BINARY
+Usage: sources_e2e_test.py LOUPE_BINARY MAKE_MMDB_SCRIPT
 """
+import json
 import gzip
 import http.server
 import io
@@ -18,6 +19,7 @@ import unittest
 import zipfile
 
 LOUPE = sys.argv[1] if len(sys.argv) > 1 else "build/app/loupe"
+MAKE_MMDB = sys.argv[2] if len(sys.argv) > 2 else "tools/make_mmdb.py"
 
 
 class FeedServer(http.server.ThreadingHTTPServer):
@@ -151,6 +153,38 @@ class SourcesOverHttp(unittest.TestCase):
         self.assertEqual(self.server.requests[-1][2], "k3y")
         with open(os.path.join(self.db, "sources.toml")) as f:
             self.assertNotIn("k3y", f.read())  # the secret is not stored
+
+
+class MaxMindSources(unittest.TestCase):
+    def test_mmdb_files_register_as_sources_and_answer_reports(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = os.path.join(tmp, "db")
+            country, asn = os.path.join(tmp, "c.csv"), os.path.join(tmp, "a.csv")
+            with open(country, "w") as f:
+                f.write("198.51.100.0/24,NL\n")
+            with open(asn, "w") as f:
+                f.write("198.51.100.0/24,64500,Example Hosting BV\n")
+            cdb, adb = os.path.join(tmp, "GeoLite2-Country.mmdb"), os.path.join(tmp, "GeoLite2-ASN.mmdb")
+            subprocess.run([sys.executable, MAKE_MMDB, "--csv-country", country, cdb], check=True)
+            subprocess.run([sys.executable, MAKE_MMDB, "--csv-asn", asn, adb], check=True)
+            code, out, err = run(db, "ingest", cdb, adb)  # detected by name, not copied
+            self.assertEqual(code, 0, err)
+            self.assertIn("GeoIP/ASN source", err)
+            listed = os.path.join(tmp, "l.txt")
+            with open(listed, "w") as f:
+                f.write("198.51.100.7\n")
+            self.assertEqual(run(db, "ingest", listed, "--source", "x")[0], 0)
+            code, out, err = run(db, "report", "198.51.100.7")
+            self.assertEqual(code, 0, err)
+            report = json.loads(out)
+            self.assertEqual(report["IpGeneralInfo"]["CountryCode"], "NL")
+            self.assertEqual(report["IpWhoIs"]["Asn"][0]["Number"], 64500)
+            bad = os.path.join(tmp, "bad.mmdb")
+            with open(bad, "wb") as f:
+                f.write(b"not a database")
+            code, out, err = run(db, "ingest", bad)
+            self.assertEqual(code, 2, err)
+            self.assertIn("not a MaxMind DB", err)
 
 
 if __name__ == "__main__":

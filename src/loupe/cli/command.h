@@ -15,6 +15,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "loupe/geo/geo_resolver.h"
 #include "loupe/store/object_store.h"
 
 namespace loupe::cli {
@@ -26,6 +27,9 @@ inline constexpr int kExitEnvironment = 3;
 
 struct GlobalOptions {
   std::string db = "./loupe-data";
+  std::string sources;  // the source registry; empty: <db>/sources.toml
+
+  std::string SourcesPath() const { return sources.empty() ? db + "/sources.toml" : sources; }
 };
 
 // Exit code for a failed status: InvalidArgument/FailedPrecondition/OutOfRange -> 2,
@@ -33,6 +37,10 @@ struct GlobalOptions {
 int ReportError(const absl::Status& status);
 
 absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global, bool read_only);
+
+// The MaxMind DB sources of the registry (format "mmdb", enabled), opened; a resolver that
+// knows nothing when there are none.
+absl::StatusOr<std::unique_ptr<GeoResolver>> OpenGeo(const GlobalOptions& global);
 
 // A subcommand registers its options on `app` and returns the function that runs it.
 struct Command {

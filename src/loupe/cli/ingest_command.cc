@@ -1,11 +1,16 @@
 // loupe ingest FILE... [--format NAME] [--source NAME] [--reliability N] [--category C]
 #include <chrono>
+#include <filesystem>
+#include <optional>
 
 #include "fmt/format.h"
 #include "loupe/base/time.h"
 #include "loupe/cli/command.h"
 #include "loupe/cli/terminal.h"
+#include "loupe/base/status_macros.h"
+#include "loupe/geo/mmdb_reader.h"
 #include "loupe/ingest/ingester.h"
+#include "loupe/sources/source_registry.h"
 
 namespace loupe::cli {
 namespace {
@@ -42,6 +47,44 @@ void PrintReport(const IngestReport& report, double seconds) {
     std::fprintf(stderr, "  ... and %llu more rejected lines\n",
                  static_cast<unsigned long long>(report.rejected - report.errors.size()));
   }
+}
+
+// A MaxMind DB is not copied into the store: it becomes an "mmdb" source in the registry,
+// read at report time. Returns the files left to ingest.
+absl::StatusOr<std::vector<std::string>> RegisterMmdbFiles(const IngestArgs& args,
+                                                           const GlobalOptions& global) {
+  std::vector<std::string> rest;
+  std::optional<SourceRegistry> registry;
+  for (const auto& file : args.files) {
+    bool mmdb = args.format == "mmdb";
+    if (args.format.empty() && file != "-") {
+      auto detected = DetectFileFormat(file);
+      mmdb = detected.ok() && *detected == "mmdb";
+    }
+    if (!mmdb) {
+      rest.push_back(file);
+      continue;
+    }
+    ASSIGN_OR_RETURN(auto reader, MmdbReader::Open(file));
+    if (!registry) {
+      ASSIGN_OR_RETURN(registry, SourceRegistry::Load(global.SourcesPath()));
+    }
+    SourceConfig c;
+    c.name = args.source != "manual" && args.files.size() == 1
+                 ? args.source
+                 : "geo-" + std::filesystem::path(file).stem().string();
+    for (auto& ch : c.name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    c.format = "mmdb";
+    c.location = std::filesystem::absolute(file).lexically_normal().string();
+    c.interval = 0;
+    c.snapshot = false;
+    registry->Remove(c.name).IgnoreError();  // re-registering replaces
+    RETURN_IF_ERROR(registry->Add(c));
+    std::fprintf(stderr, "registered %s as GeoIP/ASN source \"%s\" (read at report time)\n",
+                 file.c_str(), c.name.c_str());
+  }
+  if (registry) RETURN_IF_ERROR(registry->Save());
+  return rest;
 }
 
 int Run(const IngestArgs& args, const GlobalOptions& global) {
@@ -81,10 +124,13 @@ int Run(const IngestArgs& args, const GlobalOptions& global) {
       std::fflush(stdout);
     };
   }
+  auto files = RegisterMmdbFiles(args, global);
+  if (!files.ok()) return ReportError(files.status());
+  if (files->empty()) return kExitFound;
   auto store = OpenStore(global, false);
   if (!store.ok()) return ReportError(store.status());
   auto start = std::chrono::steady_clock::now();
-  auto report = IngestFiles(**store, args.files, options);
+  auto report = IngestFiles(**store, *files, options);
   progress.Finish();
   if (!report.ok()) return ReportError(report.status());
   PrintReport(*report,

@@ -29,7 +29,9 @@ int Run(const LookupArgs& args, const GlobalOptions& global) {
   if (!store.ok()) return ReportError(store.status());
   auto view = (*store)->Snapshot();
   SummaryVerdictEngine verdicts;
-  ReportBuilder builder(*view, verdicts);
+  auto geo = OpenGeo(global);
+  if (!geo.ok()) return ReportError(geo.status());
+  ReportBuilder builder(*view, verdicts, geo->get());
   auto result = RunLookup(builder, *fn, args.value, args.count);
   if (!result.ok()) return ReportError(result.status());
   std::string out;

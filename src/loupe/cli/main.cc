@@ -3,6 +3,8 @@
 
 #include "fmt/format.h"
 #include "loupe/cli/command.h"
+#include "loupe/base/status_macros.h"
+#include "loupe/sources/source_registry.h"
 #include "loupe/store/object_store.h"
 
 namespace loupe::cli {
@@ -33,6 +35,15 @@ absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& glob
   return OpenRocksDbStore(global.db, options);
 }
 
+absl::StatusOr<std::unique_ptr<GeoResolver>> OpenGeo(const GlobalOptions& global) {
+  ASSIGN_OR_RETURN(SourceRegistry registry, SourceRegistry::Load(global.SourcesPath()));
+  std::vector<std::string> paths;
+  for (const auto& c : registry.sources()) {
+    if (c.format == "mmdb" && c.enabled) paths.push_back(registry.ResolveLocation(c));
+  }
+  return GeoResolver::Open(paths);
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"loupe: a self-hosted threat intelligence portal"};
   app.footer(
@@ -42,6 +53,7 @@ int Main(int argc, char** argv) {
   GlobalOptions global;
   if (const char* env = std::getenv("LOUPE_DB"); env != nullptr && *env != '\0') global.db = env;
   app.add_option("--db", global.db, "store directory (env LOUPE_DB)")->capture_default_str();
+  app.add_option("--sources", global.sources, "source registry (default <db>/sources.toml)");
 
   const Command commands[] = {IngestCommand(), LookupCommand(),  ReportCommand(),
                               StatsCommand(),  VersionCommand(), DemoCommand(),

@@ -24,7 +24,9 @@ int Run(const ReportArgs& args, const GlobalOptions& global) {
   if (!store.ok()) return ReportError(store.status());
   auto view = (*store)->Snapshot();
   SummaryVerdictEngine verdicts;
-  ReportBuilder builder(*view, verdicts);
+  auto geo = OpenGeo(global);
+  if (!geo.ok()) return ReportError(geo.status());
+  ReportBuilder builder(*view, verdicts, geo->get());
   ReportOptions options;
   options.count = args.count;
   for (auto s : absl::StrSplit(args.sections, ',', absl::SkipEmpty())) {

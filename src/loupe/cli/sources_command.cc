@@ -1,7 +1,7 @@
 // loupe sources list | add NAME ... | remove NAME | pull [NAME...] [--force] | status [NAME]
 //
-// The registry is <db>/sources.toml unless --sources names another file; pull state lives
-// in <db>/sources-state/.
+// The registry is <db>/sources.toml unless the global --sources names another file; pull
+// state lives in <db>/sources-state/.
 #include <chrono>
 #include <filesystem>
 
@@ -15,7 +15,6 @@ namespace loupe::cli {
 namespace {
 
 struct SourcesArgs {
-  std::string registry;  // empty: <db>/sources.toml
   // add
   SourceConfig config;
   std::string admiralty, interval = "1d", tlp = "clear";
@@ -27,10 +26,6 @@ struct SourcesArgs {
   bool force = false;
   int64_t timeout_s = 600;
 };
-
-std::string RegistryPath(const SourcesArgs& args, const GlobalOptions& global) {
-  return args.registry.empty() ? global.db + "/sources.toml" : args.registry;
-}
 
 SourceStateStore States(const GlobalOptions& global) {
   return SourceStateStore(global.db + "/sources-state");
@@ -230,7 +225,6 @@ Command SourcesCommand() {
       [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
         auto args = std::make_shared<SourcesArgs>();
         app.require_subcommand(1);
-        app.add_option("--sources", args->registry, "registry file (default <db>/sources.toml)");
         CLI::App* list = app.add_subcommand("list", "list the registered sources");
         CLI::App* add = app.add_subcommand("add", "register a source");
         add->add_option("name", args->config.name, "source name (a-z 0-9 - _ .)")->required();
@@ -263,7 +257,7 @@ Command SourcesCommand() {
         CLI::App* status = app.add_subcommand("status", "what the last pulls did");
         status->add_option("names", args->names, "source names");
         return [=, &global]() -> int {
-          auto registry = SourceRegistry::Load(RegistryPath(*args, global));
+          auto registry = SourceRegistry::Load(global.SourcesPath());
           if (!registry.ok()) return ReportError(registry.status());
           if (list->parsed()) return List(*registry);
           if (add->parsed()) return Add(*registry, *args);

@@ -14,13 +14,16 @@ absl::StatusOr<json::object> WhoisSection(ReportContext& ctx, const std::string&
                                           const IpAddress& ip, std::string& country) {
   ASSIGN_OR_RETURN(auto net_key, ctx.view().FindNetwork(ip));
   json::object section{{"Asn", json::array()}, {"Net", nullptr}, {"Contacts", json::array()}};
-  // Geo/ASN may sit on the IP itself or on its network; the IP's own wins.
+  // Geo/ASN may sit on the IP itself, come from the MaxMind DB sources, or sit on its
+  // network, in that order of preference.
   ASSIGN_OR_RETURN(auto geo_text, ctx.view().GetAttribute(ip_key, AttributeKind::kGeo));
-  if (!geo_text && net_key) {
+  std::optional<GeoInfo> looked_up;
+  if (!geo_text && ctx.geo() != nullptr) looked_up = ctx.geo()->Lookup(ip);
+  if (!geo_text && !looked_up && net_key) {
     ASSIGN_OR_RETURN(geo_text, ctx.view().GetAttribute(*net_key, AttributeKind::kGeo));
   }
-  if (geo_text) {
-    GeoInfo geo = AttributeFromJson<GeoInfo>(*geo_text);
+  if (geo_text || looked_up) {
+    GeoInfo geo = looked_up ? *looked_up : AttributeFromJson<GeoInfo>(*geo_text);
     country = geo.country_code;
     if (geo.asn != 0) {
       section["Asn"] =

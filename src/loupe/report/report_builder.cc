@@ -9,7 +9,7 @@ absl::StatusOr<boost::json::object> ReportBuilder::Build(const Indicator& indica
                                                          const ReportOptions& options,
                                                          bool* found) {
   bool known = false;
-  ReportContext ctx(view_, verdicts_, options);
+  ReportContext ctx(view_, verdicts_, options, geo_);
   absl::StatusOr<boost::json::object> report;
   switch (indicator.type) {
     case IndicatorType::kIpv4:

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "boost/json/object.hpp"
+#include "loupe/geo/geo_resolver.h"
 #include "loupe/model/indicator.h"
 #include "loupe/store/object_store.h"
 #include "loupe/verdict/verdict.h"
@@ -28,8 +29,11 @@ struct ReportOptions {
 
 class ReportBuilder {
  public:
-  ReportBuilder(const StoreView& view, const VerdictEngine& verdicts)
-      : view_(view), verdicts_(verdicts) {}
+  // `geo`, when given, answers the geolocation and ASN of IPs the store has none for
+  // (the MaxMind DB sources); it must outlive the builder.
+  ReportBuilder(const StoreView& view, const VerdictEngine& verdicts,
+                const GeoResolver* geo = nullptr)
+      : view_(view), verdicts_(verdicts), geo_(geo) {}
 
   // The report of an IP, domain, URL or hash (a network has none: InvalidArgument).
   // `found` is set to whether the store knows the object.
@@ -39,6 +43,7 @@ class ReportBuilder {
  private:
   const StoreView& view_;
   const VerdictEngine& verdicts_;
+  const GeoResolver* geo_;
 };
 
 }  // namespace loupe

@@ -26,10 +26,12 @@ struct Related {
 
 class ReportContext {
  public:
-  ReportContext(const StoreView& view, const VerdictEngine& verdicts, const ReportOptions& options)
-      : view_(view), verdicts_(verdicts), options_(options) {}
+  ReportContext(const StoreView& view, const VerdictEngine& verdicts, const ReportOptions& options,
+                const GeoResolver* geo = nullptr)
+      : view_(view), verdicts_(verdicts), options_(options), geo_(geo) {}
 
   const StoreView& view() const { return view_; }
+  const GeoResolver* geo() const { return geo_; }  // may be null
   size_t count() const { return options_.count; }
   bool Wants(std::string_view section) const;
 
@@ -65,6 +67,7 @@ class ReportContext {
   const StoreView& view_;
   const VerdictEngine& verdicts_;
   const ReportOptions& options_;
+  const GeoResolver* geo_;
 };
 
 boost::json::value TimeJson(UnixSeconds t);  // ISO 8601 string, or null when unknown
