@@ -188,6 +188,10 @@ absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view e
   RETURN_IF_ERROR(AddEffects(encoded, effects, defined, index_ ? &deltas : nullptr));
   effects.Put(cf_.log, keys::LogKey(seq), encoded);
   effects.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
+  if (!effects.ok()) {
+    return absl::ResourceExhaustedError(
+        "changeset too large: its writes exceed 4 GiB; split it (smaller --batch)");
+  }
   if (effects.size() >= options_.bulk_min_writes) {
     RETURN_IF_ERROR(IngestAsFiles(effects, seq));
   } else {

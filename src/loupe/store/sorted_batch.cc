@@ -14,6 +14,10 @@ SortedBatch::Bucket& SortedBatch::BucketOf(rocksdb::ColumnFamilyHandle* cf) {
 
 void SortedBatch::Add(rocksdb::ColumnFamilyHandle* cf, bool merge, std::string_view key,
                       std::string_view value) {
+  if (overflow_ || arena_.size() + key.size() + value.size() > UINT32_MAX) {
+    overflow_ = true;
+    return;
+  }
   uint64_t prefix = 0;
   for (size_t i = 0; i < 8 && i < key.size(); ++i) {
     prefix |= uint64_t{static_cast<uint8_t>(key[i])} << (56 - 8 * i);

@@ -30,6 +30,9 @@ class SortedBatch {
     Add(cf, true, key, value);
   }
   size_t size() const { return size_; }
+  // False once the writes outgrew the 4 GiB the 32-bit arena offsets address; the writes
+  // past that point were dropped, so the batch must not be written.
+  bool ok() const { return !overflow_; }
 
   // The column families written to, in id order.
   std::vector<rocksdb::ColumnFamilyHandle*> ColumnFamilies() const;
@@ -70,6 +73,7 @@ class SortedBatch {
   std::string arena_;            // keys and values back to back; entries point into it
   std::vector<Bucket> buckets_;  // indexed by column family id
   size_t size_ = 0;
+  bool overflow_ = false;
 };
 
 }  // namespace loupe
