@@ -85,8 +85,9 @@ int main(int argc, char** argv) {
     std::istringstream fields(line);
     std::string format, path;
     fields >> format >> path;
-    benchmark::RegisterBenchmark(("parse/" + format).c_str(), ParseFormat, format, Resolve(path))
-        ->Unit(benchmark::kMillisecond);
+    std::string name = "parse/" + format + "/" + path.substr(path.find_last_of('/') + 1);
+    benchmark::RegisterBenchmark(name.c_str(), ParseFormat, format, Resolve(path))
+        ->Unit(benchmark::kMicrosecond);
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
