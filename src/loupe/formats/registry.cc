@@ -14,6 +14,9 @@
 #include "loupe/formats/list/list_format.h"
 #include "loupe/formats/misp/misp_feed_format.h"
 #include "loupe/formats/misp/misp_format.h"
+#include "loupe/formats/pdns/cof_format.h"
+#include "loupe/formats/pdns/eve_dns_format.h"
+#include "loupe/formats/pdns/zeek_dns_format.h"
 #include "loupe/formats/rdap/rdap_format.h"
 #include "loupe/formats/stix/stix_format.h"
 #include "loupe/formats/trails/hashlist_format.h"
@@ -47,6 +50,12 @@ const std::vector<Entry>& Entries() {
        [](const FormatOptions&) { return MakeWarninglistParser(); }},
       {{"toplist", "top-sites list rank,domain (Tranco, Umbrella, Majestic): benign, popular"},
        [](const FormatOptions&) { return MakeToplistParser(); }},
+      {{"cof", "passive DNS Common Output Format NDJSON"},
+       [](const FormatOptions&) { return MakeCofParser(); }},
+      {{"eve-dns", "Suricata EVE JSON dns answers: passive DNS, CNAME chains followed"},
+       [](const FormatOptions&) { return MakeEveDnsParser(); }},
+      {{"zeek-dns", "Zeek dns.log (TSV with its header, or JSON lines): passive DNS"},
+       [](const FormatOptions&) { return MakeZeekDnsParser(); }},
       {{"rdap", "RDAP (RFC 9083) domain and IP network answers: WHOIS context, no verdict"},
        [](const FormatOptions&) { return MakeRdapParser(); }},
       {{"mmdb", "MaxMind DB (GeoLite2 / DB-IP country and ASN), read at report time"}, nullptr},
