@@ -147,11 +147,14 @@ std::string_view FirstDataLine(std::string_view head) {
 std::optional<std::string_view> DetectJson(std::string_view name, std::string_view head,
                                            std::string_view first_line) {
   if (name == "manifest.json" || name == "hashes.csv") return "misp-feed";
-  if (Has(head, "\"matching_attributes\"") && Has(head, "\"list\"")) return "warninglist";
+  if (Has(head, "\"list\"") && (Has(head, "\"matching_attributes\"") || name == "list.json")) {
+    return "warninglist";  // the key can follow a long list, past the head
+  }
   if (Has(head, "\"objectClassName\"") || Has(head, "\"rdapConformance\"")) return "rdap";
   if (Has(head, "\"Event\"") || Has(head, "\"Attribute\"")) return "misp";
-  if (Has(head, "\"spec_version\"") || Has(head, "\"type\": \"bundle\"") ||
-      Has(head, "\"type\":\"bundle\"")) {
+  if (Has(head, "\"spec_version\"") || Has(head, "\"bundle--") ||
+      Has(head, "\"type\": \"bundle\"") || Has(head, "\"type\":\"bundle\"") ||
+      Has(head, "\"indicator--")) {
     return "stix";
   }
   if (Has(first_line, "\"event_type\"")) return "eve-dns";
