@@ -91,6 +91,10 @@ absl::Status EvidenceWriter::Observe(const Indicator& object, uint64_t hits, Uni
 
 void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::string& key,
                                          UnixSeconds seen) {
+  if (indicator.type != IndicatorType::kUrl && indicator.type != IndicatorType::kDomain) return;
+  // Once per object and batch: passive DNS names the same domains over and over, and the
+  // structural relations need no count.
+  if (!derived_done_.insert(key).second) return;
   const RelationStats stats{seen, seen, 1};
   std::string host_domain;
   if (indicator.type == IndicatorType::kUrl) {
@@ -137,6 +141,7 @@ void EvidenceWriter::MoveAggregatesToChangeset() {
     pending_->AddRelation(from, type, in, stats);
   }
   relations_.clear();
+  derived_done_.clear();
   for (const auto& [key, hits_time] : observations_) {
     pending_->Observe(key, hits_time.first, hits_time.second);
   }

@@ -4,7 +4,8 @@
 //
 // Relations and sightings are aggregated within a batch (one op per distinct relation,
 // its stats merged; one per observed object, hits summed): passive DNS repeats the same
-// pairs endlessly, and the store would merge them the same way anyway.
+// pairs endlessly, and the store would merge them the same way anyway. Derived relations
+// are written once per object and batch, with the times of its first record in the batch.
 //
 // Not thread-safe. A full batch is committed on a background thread while the next one is
 // built (at most one commit in flight); the commit callback runs on that thread, in commit
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "loupe/feed/record.h"
 #include "loupe/model/evidence.h"
@@ -84,6 +86,7 @@ class EvidenceWriter {
   // Aggregated ops of the pending batch: (type, from, to) -> stats; object -> (hits, time).
   absl::flat_hash_map<std::string, RelationStats> relations_;
   absl::flat_hash_map<std::string, std::pair<uint64_t, UnixSeconds>> observations_;
+  absl::flat_hash_set<std::string> derived_done_;  // objects whose derived relations are in
   std::string key_, other_key_, relation_key_;  // reused buffers
 };
 
