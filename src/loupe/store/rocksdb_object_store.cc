@@ -43,6 +43,11 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
+  // Names repeat across keys and blocks: a dictionary trained per file finds them (level 9
+  // saved another 7% on passive DNS but compacted at a third of the speed).
+  o.bottommost_compression_opts.enabled = true;
+  o.bottommost_compression_opts.max_dict_bytes = 16 << 10;
+  o.bottommost_compression_opts.zstd_max_train_bytes = 100 * (16 << 10);
   o.level_compaction_dynamic_level_bytes = true;
   o.write_buffer_size = 64 << 20;
   // Bulk commits arrive as L0 files spread over the whole key space; compacting them in
