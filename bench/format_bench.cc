@@ -85,7 +85,12 @@ int main(int argc, char** argv) {
     std::istringstream fields(line);
     std::string format, path;
     fields >> format >> path;
-    std::string name = "parse/" + format + "/" + path.substr(path.find_last_of('/') + 1);
+    // The file and its folder: "tranco10k/list.json", "ipsum/ipsum.txt".
+    size_t slash = path.find_last_of('/');
+    size_t folder = slash == std::string::npos || slash == 0 ? std::string::npos
+                                                              : path.find_last_of('/', slash - 1);
+    std::string name = "parse/" + format + "/" +
+                       (folder == std::string::npos ? path : path.substr(folder + 1));
     benchmark::RegisterBenchmark(name.c_str(), ParseFormat, format, Resolve(path))
         ->Unit(benchmark::kMicrosecond);
   }

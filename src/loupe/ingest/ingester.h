@@ -23,7 +23,7 @@ struct IngestOptions {
   std::vector<std::string> categories;  // category words added to every record
   uint8_t confidence = 100;
   UnixSeconds now = 0;           // required: the run's time
-  size_t batch_ops = 1 << 17;    // ops per changeset; SIZE_MAX: one changeset for the run
+  size_t batch_ops = 1 << 19;    // ops per changeset; SIZE_MAX: one changeset for the run
   size_t max_errors_kept = 100;  // errors beyond this are counted, not kept
   // When set, receives the encoded key of every object the run gave evidence for
   // (snapshot sources use it to expire what left the feed).
