@@ -94,14 +94,35 @@ class RocksDbStoreView final : public StoreView {
                                                   Direction direction,
                                                   size_t limit) const override {
     Page<RelatedObject> page;
-    auto* cf = direction == Direction::kOut ? cf_.rel : cf_.rel_rev;
-    RETURN_IF_ERROR(CountedScan(cf, keys::RelationPrefix(object, type), limit, page,
-                                [&](std::string_view other, std::string_view value) {
-                                  RelatedObject related{std::string(other), {}};
-                                  if (!DecodeRelationStats(value, related.stats)) return false;
-                                  page.items.push_back(std::move(related));
+    if (direction == Direction::kOut) {
+      RETURN_IF_ERROR(CountedScan(cf_.rel, keys::RelationPrefix(object, type), limit, page,
+                                  [&](std::string_view other, std::string_view value) {
+                                    RelatedObject related{std::string(other), {}};
+                                    if (!DecodeRelationStats(value, related.stats)) return false;
+                                    page.items.push_back(std::move(related));
+                                    return true;
+                                  }));
+      return page;
+    }
+    // The reverse index has keys only (stores before it held stats there too; they are
+    // ignored): the stats come from the forward keys, in one batch.
+    RETURN_IF_ERROR(CountedScan(cf_.rel_rev, keys::RelationPrefix(object, type), limit, page,
+                                [&](std::string_view other, std::string_view) {
+                                  page.items.push_back({std::string(other), {}});
                                   return true;
                                 }));
+    std::vector<std::string> forward;
+    forward.reserve(page.items.size());
+    for (const auto& item : page.items) {
+      forward.push_back(keys::RelationKey(item.object, type, object));
+    }
+    std::vector<std::string_view> views(forward.begin(), forward.end());
+    RETURN_IF_ERROR(MultiGet(cf_.rel, views, [&](size_t i, std::string_view value) {
+      if (!DecodeRelationStats(value, page.items[i].stats)) {
+        return absl::DataLossError("corrupt relation stats");
+      }
+      return absl::OkStatus();
+    }));
     return page;
   }
 
