@@ -36,7 +36,11 @@ struct GlobalOptions {
 // anything else -> 3. Prints the message to stderr.
 int ReportError(const absl::Status& status);
 
-absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global, bool read_only);
+// Writers (ingest, pulls) pass a small block cache: they do not read, and the index and
+// filter blocks of a growing store would otherwise fill a reader's 256 MB.
+inline constexpr size_t kWriterBlockCacheBytes = size_t{32} << 20;
+absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global, bool read_only,
+                                                       size_t block_cache_bytes = 0);
 
 // The MaxMind DB sources of the registry (format "mmdb", enabled), opened; a resolver that
 // knows nothing when there are none.

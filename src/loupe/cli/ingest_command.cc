@@ -127,7 +127,7 @@ int Run(const IngestArgs& args, const GlobalOptions& global) {
   auto files = RegisterMmdbFiles(args, global);
   if (!files.ok()) return ReportError(files.status());
   if (files->empty()) return kExitFound;
-  auto store = OpenStore(global, false);
+  auto store = OpenStore(global, false, kWriterBlockCacheBytes);
   if (!store.ok()) return ReportError(store.status());
   auto start = std::chrono::steady_clock::now();
   auto report = IngestFiles(**store, *files, options);

@@ -24,7 +24,7 @@ int ReportError(const absl::Status& status) {
 }
 
 absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global,
-                                                       bool read_only) {
+                                                       bool read_only, size_t block_cache_bytes) {
   std::error_code ec;
   if (read_only && !std::filesystem::exists(global.db + "/CURRENT", ec)) {
     return absl::NotFoundError(
@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& glob
   StoreOptions options;
   options.read_only = read_only;
   options.create_if_missing = !read_only;
+  if (block_cache_bytes != 0) options.block_cache_bytes = block_cache_bytes;
   return OpenRocksDbStore(global.db, options);
 }
 

@@ -132,7 +132,7 @@ int Pull(const SourceRegistry& registry, const SourcesArgs& args, const GlobalOp
   absl::Status selected_status;
   auto selected = Selected(registry, args.names, selected_status);
   if (!selected_status.ok()) return ReportError(selected_status);
-  auto store = OpenStore(global, false);
+  auto store = OpenStore(global, false, kWriterBlockCacheBytes);
   if (!store.ok()) return ReportError(store.status());
   auto fetcher = MakeCurlFetcher();
   SourceStateStore states = States(global);
