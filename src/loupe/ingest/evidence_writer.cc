@@ -44,7 +44,9 @@ absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t positio
 
 absl::Status EvidenceWriter::Added(uint64_t position) {
   last_position_ = position;
-  if (pending_->op_count() + relations_.size() + observations_.size() >= batch_ops_) {
+  if (pending_->op_count() + relations_.size() + observations_.size() >= batch_ops_ ||
+      (batch_ops_ != SIZE_MAX &&  // one changeset for the run: no byte cap
+       pending_->encoded_ops_bytes() + aggregated_bytes_ >= kMaxBatchBytes)) {
     return Submit();
   }
   return absl::OkStatus();
@@ -82,6 +84,7 @@ absl::Status EvidenceWriter::Observe(const Indicator& object, uint64_t hits, Uni
   key_.clear();
   AppendObjectKey(key_, object);
   auto [it, inserted] = observations_.try_emplace(key_, hits, time ? time : defaults_.now);
+  if (inserted) aggregated_bytes_ += key_.size() + 12;
   if (!inserted) {
     it->second.first += hits;
     it->second.second = std::max(it->second.second, time ? time : defaults_.now);
@@ -129,6 +132,7 @@ void EvidenceWriter::AddRelationOp(std::string_view from, RelationType type, std
   relation_key_.append(to);
   auto [it, inserted] = relations_.try_emplace(relation_key_, stats);
   if (!inserted) it->second.Merge(stats);
+  if (inserted) aggregated_bytes_ += relation_key_.size() + 16;
 }
 
 void EvidenceWriter::MoveAggregatesToChangeset() {
@@ -142,6 +146,7 @@ void EvidenceWriter::MoveAggregatesToChangeset() {
   }
   relations_.clear();
   derived_done_.clear();
+  aggregated_bytes_ = 0;
   for (const auto& [key, hits_time] : observations_) {
     pending_->Observe(key, hits_time.first, hits_time.second);
   }

@@ -37,6 +37,11 @@ struct EvidenceDefaults {
 
 class EvidenceWriter {
  public:
+  // A batch also ends at this many encoded bytes, whatever its op count: the commit's
+  // sorted effects take about 15 times the encoded size, and ops with long keys (URLs)
+  // would otherwise make a 512k-op batch cost 400 MB.
+  static constexpr size_t kMaxBatchBytes = size_t{12} << 20;
+
   // Called after each commit with its sequence number and the `position` passed to the
   // last Add() it contains.
   using CommitCallback = std::function<void(uint64_t seq, uint64_t position)>;
@@ -87,6 +92,7 @@ class EvidenceWriter {
   absl::flat_hash_map<std::string, RelationStats> relations_;
   absl::flat_hash_map<std::string, std::pair<uint64_t, UnixSeconds>> observations_;
   absl::flat_hash_set<std::string> derived_done_;  // objects whose derived relations are in
+  size_t aggregated_bytes_ = 0;  // encoded size the aggregated ops will take
   std::string key_, other_key_, relation_key_;  // reused buffers
 };
 

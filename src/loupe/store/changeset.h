@@ -51,6 +51,7 @@ class Changeset {
   UnixSeconds time() const { return time_; }
   const std::string& origin() const { return origin_; }
   uint64_t op_count() const { return op_count_; }
+  size_t encoded_ops_bytes() const { return ops_.size(); }
   bool empty() const { return op_count_ == 0; }
 
   std::string Encode() const;
