@@ -21,7 +21,8 @@ enum class AttributeKind : uint8_t {
   kFileName = 4,      // item: the file name; value empty
   kDetection = 5,     // item: the detection name; value Detection
   kGeo = 6,           // GeoInfo (IPs and networks)
-  kAptReport = 7,     // item: report id; value AptReportRef
+  kAptReport = 7,     // item: report id; value AptReportRef (an APT report)
+  kReport = 8,        // item: report id; value AptReportRef (a report of any kind naming it)
 };
 
 struct WhoisContact {

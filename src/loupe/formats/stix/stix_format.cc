@@ -494,6 +494,18 @@ class Document {
     }
     const std::string value = AttributeToJson(
         AptReportRef{std::string(en.id), std::string(StringAt(en.object, "name").value_or(""))});
+    // An APT report names an intrusion set or threat actor, or says so in its types;
+    // feeds file crimeware in reports too, and those must not make objects "APT".
+    bool apt = false;
+    for (std::string_view ref : StringsAt(en.object, "object_refs")) {
+      apt |= ref.rfind("intrusion-set--", 0) == 0 || ref.rfind("threat-actor--", 0) == 0;
+    }
+    for (const char* key : {"report_types", "labels"}) {
+      for (std::string_view word : StringsAt(en.object, key)) {
+        apt |= word == "threat-actor" || word == "attribution" || word == "apt";
+      }
+    }
+    const AttributeKind kind = apt ? AttributeKind::kAptReport : AttributeKind::kReport;
     // An indicator and an observable often name the same value: once per report.
     std::unordered_set<std::string> seen;
     for (std::string_view ref : StringsAt(en.object, "object_refs")) {
@@ -508,7 +520,7 @@ class Document {
           return absl::OkStatus();
         }
         ++report_attributes_;
-        RETURN_IF_ERROR(sink_.SetAttribute(v, AttributeKind::kAptReport, en.id, value));
+        RETURN_IF_ERROR(sink_.SetAttribute(v, kind, en.id, value));
         any = true;
       }
     }

@@ -55,7 +55,9 @@
 // - sighting: Observe(each value of the sighted indicator, count (default 1), last_seen
 //   (else first_seen)).
 // - report: for each object_ref that is an indicator or observable with values,
-//   SetAttribute(value, kAptReport, item = report id, AptReportRef{id, title = name}).
+//   SetAttribute(value, kAptReport, item = report id, AptReportRef{id, title = name}) when
+//   the report names an intrusion set or threat actor among its object_refs, or has the
+//   type/label threat-actor, attribution or apt; kReport (membership only) otherwise.
 // - everything else (malware, threat-actor, intrusion-set, campaign, attack-pattern,
 //   course-of-action, identity, marking-definition, custom objects) is skipped; the first
 //   four lend their names through relationships.

@@ -120,7 +120,20 @@ TEST(StixFormatTest, TimesValidUntilAndReferences) {
             "last=2024-01-02T00:00:00Z ref=Big report");
   EXPECT_EQ(
       sink.lines[2],
-      R"(attribute ipv4:1.2.3.4 kind=7 item="report--r" value={"id":"report--r","title":"Big report"})");
+      R"(attribute ipv4:1.2.3.4 kind=8 item="report--r" value={"id":"report--r","title":"Big report"})");
+}
+
+TEST(StixFormatTest, OnlyReportsNamingAnActorAreAptReports) {
+  auto sink = Parse(Bundle({
+      Indicator("indicator--1", "[ipv4-addr:value = '1.2.3.4']", ""),
+      R"({"type": "intrusion-set", "id": "intrusion-set--a", "name": "APT99"})",
+      R"({"type": "report", "id": "report--apt", "name": "APT99 returns",)"
+      R"( "object_refs": ["indicator--1", "intrusion-set--a"]})",
+      R"({"type": "report", "id": "report--crime", "name": "Invoice lures",)"
+      R"( "object_refs": ["indicator--1"]})",
+  }));
+  EXPECT_THAT(sink.lines, ::testing::Contains(HasSubstr("kind=7 item=\"report--apt\"")));
+  EXPECT_THAT(sink.lines, ::testing::Contains(HasSubstr("kind=8 item=\"report--crime\"")));
 }
 
 TEST(StixFormatTest, RelationsBetweenSingleValuesWhereLoupeHasThem) {
