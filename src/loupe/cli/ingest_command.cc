@@ -1,6 +1,7 @@
 // loupe ingest FILE... [--format NAME] [--source NAME] [--reliability N] [--category C]
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "fmt/format.h"
@@ -29,7 +30,16 @@ struct IngestArgs {
   bool print_commits = false;
 };
 
-void PrintReport(const IngestReport& report, double seconds) {
+void PrintReport(const IngestReport& report, double seconds, bool detected) {
+  if (detected) {  // say what detection chose, so a surprise is visible
+    std::map<std::string, int> counts;
+    for (const auto& f : report.formats) ++counts[f];
+    std::string text;
+    for (const auto& [format, n] : counts) {
+      text += fmt::format("{}{} ({} file{})", text.empty() ? "" : ", ", format, n, n == 1 ? "" : "s");
+    }
+    std::fprintf(stderr, "format detected: %s\n", text.c_str());
+  }
   std::fprintf(stderr,
                "ingested %llu records in %.2f s (%.0f records/s): %llu accepted, %llu rejected, "
                "%llu skipped, %llu changesets\n",
@@ -134,7 +144,8 @@ int Run(const IngestArgs& args, const GlobalOptions& global) {
   progress.Finish();
   if (!report.ok()) return ReportError(report.status());
   PrintReport(*report,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+              args.format.empty());
   return kExitFound;
 }
 
