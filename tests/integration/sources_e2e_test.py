@@ -155,6 +155,29 @@ class SourcesOverHttp(unittest.TestCase):
             self.assertNotIn("k3y", f.read())  # the secret is not stored
 
 
+class IngestWithoutFormat(unittest.TestCase):
+    TESTDATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "testdata")
+
+    def test_directories_and_detected_formats(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = os.path.join(tmp, "db")
+            feed = os.path.join(self.TESTDATA, "formats", "misp-feed", "feed")
+            feodo = os.path.join(self.TESTDATA, "formats", "feodo", "ipblocklist.csv")
+            code, out, err = run(db, "ingest", feed, feodo)
+            self.assertEqual(code, 0, err)
+            self.assertIn("format detected: feodo (1 file), misp (3 files), misp-feed (2 files)",
+                          err)
+            self.assertRegex(err, r"[1-9]\d* accepted")
+            # Feodo's bad port is rejected with its line, the rest goes on.
+            self.assertIn("ipblocklist.csv:", err)
+            prose = os.path.join(tmp, "notes.txt")
+            with open(prose, "w") as f:
+                f.write("just some prose\n")
+            code, out, err = run(db, "ingest", prose)
+            self.assertEqual(code, 2, err)
+            self.assertIn("pass --format", err)
+
+
 class MaxMindSources(unittest.TestCase):
     def test_mmdb_files_register_as_sources_and_answer_reports(self):
         with tempfile.TemporaryDirectory() as tmp:

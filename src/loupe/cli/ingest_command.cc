@@ -11,6 +11,7 @@
 #include "loupe/base/status_macros.h"
 #include "loupe/geo/mmdb_reader.h"
 #include "loupe/ingest/ingester.h"
+#include "loupe/sources/puller.h"
 #include "loupe/sources/source_registry.h"
 
 namespace loupe::cli {
@@ -134,7 +135,20 @@ int Run(const IngestArgs& args, const GlobalOptions& global) {
       std::fflush(stdout);
     };
   }
-  auto files = RegisterMmdbFiles(args, global);
+  // A directory stands for its files (a MISP feed, a maltrail tree), recursively, sorted.
+  IngestArgs expanded = args;
+  expanded.files.clear();
+  for (const auto& f : args.files) {
+    std::error_code ec;
+    if (f != "-" && std::filesystem::is_directory(f, ec)) {
+      auto listed = ListInputs(f, {});
+      if (!listed.ok()) return ReportError(listed.status());
+      expanded.files.insert(expanded.files.end(), listed->begin(), listed->end());
+    } else {
+      expanded.files.push_back(f);
+    }
+  }
+  auto files = RegisterMmdbFiles(expanded, global);
   if (!files.ok()) return ReportError(files.status());
   if (files->empty()) return kExitFound;
   auto store = OpenStore(global, false, kWriterBlockCacheBytes);

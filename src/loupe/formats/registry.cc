@@ -146,7 +146,6 @@ std::string_view FirstDataLine(std::string_view head) {
 // JSON inputs, told apart by the keys their first bytes show.
 std::optional<std::string_view> DetectJson(std::string_view name, std::string_view head,
                                            std::string_view first_line) {
-  if (name == "manifest.json" || name == "hashes.csv") return "misp-feed";
   if (Has(head, "\"list\"") && (Has(head, "\"matching_attributes\"") || name == "list.json")) {
     return "warninglist";  // the key can follow a long list, past the head
   }
@@ -198,6 +197,7 @@ std::optional<std::string_view> DetectText(std::string_view path, std::string_vi
 absl::StatusOr<std::string> DetectFormat(std::string_view path, std::string_view head) {
   const std::string_view name = BaseName(path);
   if (EndsWith(name, ".mmdb")) return std::string("mmdb");
+  if (name == "manifest.json" || name == "hashes.csv") return std::string("misp-feed");
   const std::string_view first_line = FirstDataLine(head);
   std::optional<std::string_view> found;
   if (!first_line.empty() && (first_line[0] == '{' || first_line[0] == '[')) {
@@ -210,7 +210,7 @@ absl::StatusOr<std::string> DetectFormat(std::string_view path, std::string_view
     found = "list";
   }
   if (!found || !IsKnownFormat(*found)) {
-    return absl::NotFoundError(fmt::format(
+    return absl::InvalidArgumentError(fmt::format(
         "cannot tell the format of {}{}; pass --format", path,
         found ? fmt::format(" (looks like {}, which this build lacks)", *found) : ""));
   }

@@ -33,10 +33,11 @@ bool IsKnownFormat(std::string_view name);
 absl::StatusOr<std::unique_ptr<FeedParser>> MakeParser(std::string_view name,
                                                        const FormatOptions& options = {});
 
-// Guesses the format of an input from its path and first bytes (up to 64 KiB). NotFound
-// with a hint to pass --format when nothing fits.
+// Guesses the format of an input from its path and first bytes (up to 64 KiB).
+// InvalidArgument with a hint to pass --format when nothing fits.
 absl::StatusOr<std::string> DetectFormat(std::string_view path, std::string_view head);
-// Reads the head of the file at `path` and calls DetectFormat.
+// Reads the head of the file at `path` and calls DetectFormat; NotFound when it cannot be
+// opened.
 absl::StatusOr<std::string> DetectFileFormat(const std::string& path);
 
 }  // namespace loupe

@@ -38,6 +38,7 @@ TEST(RegistryTest, DetectsEveryFormatFromRealFilesAndFixtures) {
       {SharedData("unit42/stix2-reports/report_json/IcedID_Malware.json"), "stix"},
       {SharedData("eset-malware-ioc/windigo/ebury.misp.json"), "misp"},
       {TestData("formats/misp-feed/feed/manifest.json"), "misp-feed"},
+      {TestData("formats/misp-feed/feed/hashes.csv"), "misp-feed"},
       {TestData("formats/urlhaus/csv_recent.txt"), "urlhaus"},
       {TestData("formats/feodo/ipblocklist.csv"), "feodo"},
       {TestData("formats/malwarebazaar/recent.csv"), "malwarebazaar"},
@@ -65,9 +66,9 @@ TEST(RegistryTest, DetectionFromContentAndName) {
   EXPECT_EQ(*DetectFormat("x.json", R"({"type": "bundle", "id": "bundle--1", "objects": []})"),
             "stix");
   EXPECT_THAT(DetectFormat("notes.txt", "hello world\nthis is prose\n"),
-              StatusIs(absl::StatusCode::kNotFound, ::testing::HasSubstr("--format")));
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("--format")));
   EXPECT_THAT(DetectFormat("x.json", R"({"some": "json"})"),
-              StatusIs(absl::StatusCode::kNotFound));
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

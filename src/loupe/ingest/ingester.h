@@ -54,8 +54,8 @@ struct IngestReport {
   std::vector<IngestError> errors;   // the first max_errors_kept rejections
 };
 
-// InvalidArgument for a bad option or unknown format; NotFound when a format cannot be
-// detected; FailedPrecondition for a CSV mapping that does not fit the file.
+// InvalidArgument for a bad option, an unknown format or one that cannot be detected;
+// FailedPrecondition for a CSV mapping that does not fit the file.
 absl::StatusOr<IngestReport> IngestFiles(ObjectStore& store, const std::vector<std::string>& files,
                                          const IngestOptions& options);
 
