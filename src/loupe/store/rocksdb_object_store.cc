@@ -200,17 +200,20 @@ absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view e
   std::vector<Source> defined;
   IndexDeltas deltas;
   RETURN_IF_ERROR(AddEffects(encoded, effects, defined, index_ ? &deltas : nullptr));
-  effects.Put(cf_.log, keys::LogKey(seq), encoded);
+  // The log entry (the whole encoded changeset) bypasses the sorted batch: it is one key,
+  // and copying a large changeset into the batch's arena would hold it in memory twice.
   effects.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
   if (!effects.ok()) {
     return absl::ResourceExhaustedError(
         "changeset too large: its writes exceed 4 GiB; split it (smaller --batch)");
   }
   if (effects.size() >= options_.bulk_min_writes) {
-    RETURN_IF_ERROR(IngestAsFiles(effects, seq));
+    RETURN_IF_ERROR(IngestAsFiles(effects, seq, encoded));
   } else {
     rocksdb::WriteBatch batch;
     effects.AppendTo(batch);
+    const std::string log_key = keys::LogKey(seq);
+    batch.Put(cf_.log, rocksdb::Slice(log_key), rocksdb::Slice(encoded.data(), encoded.size()));
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.sync;
     RETURN_IF_ERROR(FromRocks(db_->Write(write_options, &batch)));
@@ -390,7 +393,18 @@ absl::Status RocksDbObjectStore::WriteBulkFile(SortedBatch& effects,
   return FromRocks(writer.Finish());
 }
 
-absl::Status RocksDbObjectStore::IngestAsFiles(SortedBatch& effects, uint64_t seq) {
+absl::Status RocksDbObjectStore::WriteLogFile(uint64_t seq, std::string_view encoded,
+                                              const std::string& file) const {
+  rocksdb::Options options(db_options_, cf_options_[cf_.log->GetID()]);
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf_.log);
+  RETURN_IF_ERROR(FromRocks(writer.Open(file)));
+  const std::string key = keys::LogKey(seq);
+  RETURN_IF_ERROR(FromRocks(writer.Put(key, rocksdb::Slice(encoded.data(), encoded.size()))));
+  return FromRocks(writer.Finish());
+}
+
+absl::Status RocksDbObjectStore::IngestAsFiles(SortedBatch& effects, uint64_t seq,
+                                               std::string_view encoded) {
   // Each column family's file is sorted and written on its own thread (they share nothing
   // but the read-only arena); the two largest, evidence and objects, then overlap.
   std::vector<rocksdb::IngestExternalFileArg> args;
@@ -404,6 +418,17 @@ absl::Status RocksDbObjectStore::IngestAsFiles(SortedBatch& effects, uint64_t se
         std::async(std::launch::async, [this, &effects, cf, file = arg.external_files[0]] {
           return WriteBulkFile(effects, cf, file);
         }));
+    args.push_back(std::move(arg));
+  }
+  {
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = cf_.log;
+    arg.external_files = {BulkFile(path_, seq, cf_.log->GetID())};
+    arg.options.move_files = true;
+    writes.push_back(std::async(std::launch::async, [this, seq, encoded,
+                                                     file = arg.external_files[0]] {
+      return WriteLogFile(seq, encoded, file);
+    }));
     args.push_back(std::move(arg));
   }
   absl::Status status;

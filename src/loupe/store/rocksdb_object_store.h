@@ -69,9 +69,11 @@ class RocksDbObjectStore final : public ObjectStore {
                           std::vector<Source>& defined, IndexDeltas* deltas) const;
   absl::Status BuildSummaryIndex();
   uint8_t ReliabilityOf(SourceId id, const std::vector<Source>& pending) const;
-  // Writes the effects as one SST file per column family and ingests them all atomically:
-  // the bulk path, which skips the memtable (docs/store-format.md, "Bulk commits").
-  absl::Status IngestAsFiles(SortedBatch& effects, uint64_t seq);
+  // Writes the effects as one SST file per column family, and the log entry `encoded` as
+  // another, and ingests them all atomically: the bulk path, which skips the memtable
+  // (docs/store-format.md, "Bulk commits").
+  absl::Status IngestAsFiles(SortedBatch& effects, uint64_t seq, std::string_view encoded);
+  absl::Status WriteLogFile(uint64_t seq, std::string_view encoded, const std::string& file) const;
   absl::Status WriteBulkFile(SortedBatch& effects, rocksdb::ColumnFamilyHandle* cf,
                              const std::string& file) const;
   const rocksdb::AssociativeMergeOperator* MergeOperatorOf(rocksdb::ColumnFamilyHandle* cf) const;
