@@ -40,7 +40,7 @@ class EvidenceWriter {
   // A batch also ends at this many encoded bytes, whatever its op count: the commit's
   // sorted effects take about 15 times the encoded size, and ops with long keys (URLs)
   // would otherwise make a 512k-op batch cost 400 MB.
-  static constexpr size_t kMaxBatchBytes = size_t{12} << 20;
+  static constexpr size_t kMaxBatchBytes = size_t{8} << 20;
 
   // Called after each commit with its sequence number and the `position` passed to the
   // last Add() it contains.
