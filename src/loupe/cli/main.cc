@@ -34,7 +34,10 @@ absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& glob
   StoreOptions options;
   options.read_only = read_only;
   options.create_if_missing = !read_only;
-  if (block_cache_bytes != 0) options.block_cache_bytes = block_cache_bytes;
+  if (block_cache_bytes != 0) {
+    options.block_cache_bytes = block_cache_bytes;
+    options.max_open_files = 256;  // a writer: bounded memory (see OpenStore)
+  }
   return OpenRocksDbStore(global.db, options);
 }
 

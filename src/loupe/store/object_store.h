@@ -129,6 +129,9 @@ struct StoreOptions {
   // survives a process crash (kill -9) but not a power loss.
   bool sync = true;
   size_t block_cache_bytes = size_t{256} << 20;
+  // Open SST files kept (each holds its table reader in memory); -1: all. Writers bound it
+  // so that memory does not grow with the store.
+  int max_open_files = -1;
   // Changesets with at least this many writes skip the memtable: they are written as
   // sorted SST files and ingested atomically (durable when Commit returns, sync or not).
   size_t bulk_min_writes = 32768;

@@ -94,6 +94,7 @@ absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
   db_options_.create_if_missing = options_.create_if_missing;
   db_options_.create_missing_column_families = options_.create_if_missing;
   db_options_.max_background_jobs = 2;
+  db_options_.max_open_files = options_.max_open_files;
   db_options_.bytes_per_sync = 1 << 20;
   db_options_.max_total_wal_size = 256 << 20;
 
