@@ -171,10 +171,11 @@ Command IngestCommand() {
       [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
         auto args = std::make_shared<IngestArgs>();
         app.add_option("files", args->files, "files to read (- for stdin)")->required();
-        std::string names;
-        for (const auto& f : Formats()) names += fmt::format("{}{}", names.empty() ? "" : ", ", f.name);
+        std::string formats = "Formats (--format; detected when left out):\n";
+        for (const auto& f : Formats()) formats += fmt::format("  {:<15} {}\n", f.name, f.description);
+        app.footer(formats);
         app.add_option("--format", args->format,
-                       fmt::format("feed format ({}); detected when left out", names));
+                       "feed format (below); detected from the name and first bytes when left out");
         app.add_option("--source", args->source, "source name")->capture_default_str();
         app.add_option("--reliability", args->reliability, "source reliability 0-100")
             ->capture_default_str();
