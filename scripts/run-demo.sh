@@ -13,4 +13,5 @@ echo
 echo "loupe is ready on its embedded store ($db). Try:"
 echo "  $loupe --db $db report <ip|domain|url|hash> --format table"
 echo "  $loupe --db $db lookup get_ip_report <ip> --format flat"
-echo "  $loupe --db $db ingest ../shared/data/ipsum/ipsum.txt --format list --source ipsum"
+echo "  $loupe --db $db ingest ../shared/data/ipsum/ipsum.txt --source ipsum"
+echo "  $loupe --db $db --sources examples/shared-data-sources.toml sources pull"
