@@ -1,6 +1,7 @@
 #include "loupe/ingest/evidence_writer.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "loupe/base/coding.h"
 #include "loupe/base/status_macros.h"
@@ -38,6 +39,7 @@ absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t positio
   e.labels.erase(std::unique(e.labels.begin(), e.labels.end()), e.labels.end());
   e.reference = record.reference;
   pending_->AddEvidence(key_, e);
+  store_writes_ += 2;  // evidence and summary
   AddDerivedRelations(record.indicator, key_, e.last_seen);
   return Added(position);
 }
@@ -45,8 +47,9 @@ absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t positio
 absl::Status EvidenceWriter::Added(uint64_t position) {
   last_position_ = position;
   if (pending_->op_count() + relations_.size() + observations_.size() >= batch_ops_ ||
-      (batch_ops_ != SIZE_MAX &&  // one changeset for the run: no byte cap
-       pending_->encoded_ops_bytes() + aggregated_bytes_ >= kMaxBatchBytes)) {
+      (batch_ops_ != SIZE_MAX &&  // one changeset for the run: no memory caps
+       (pending_->encoded_ops_bytes() + aggregated_bytes_ >= kMaxBatchBytes ||
+        store_writes_ >= kMaxBatchStoreWrites))) {
     return Submit();
   }
   return absl::OkStatus();
@@ -84,7 +87,10 @@ absl::Status EvidenceWriter::Observe(const Indicator& object, uint64_t hits, Uni
   key_.clear();
   AppendObjectKey(key_, object);
   auto [it, inserted] = observations_.try_emplace(key_, hits, time ? time : defaults_.now);
-  if (inserted) aggregated_bytes_ += key_.size() + 12;
+  if (inserted) {
+    aggregated_bytes_ += key_.size() + 12;
+    store_writes_ += 1;
+  }
   if (!inserted) {
     it->second.first += hits;
     it->second.second = std::max(it->second.second, time ? time : defaults_.now);
@@ -132,23 +138,43 @@ void EvidenceWriter::AddRelationOp(std::string_view from, RelationType type, std
   relation_key_.append(to);
   auto [it, inserted] = relations_.try_emplace(relation_key_, stats);
   if (!inserted) it->second.Merge(stats);
-  if (inserted) aggregated_bytes_ += relation_key_.size() + 16;
+  if (inserted) {
+    aggregated_bytes_ += relation_key_.size() + 16;
+    store_writes_ += 4;  // rel, rel_rev and both summaries
+  }
 }
 
+namespace {
+
+// The entries of `map` in key order: the changeset log compresses neighbours that share a
+// subject far better than hash order.
+template <typename Map>
+std::vector<const typename Map::value_type*> InKeyOrder(const Map& map) {
+  std::vector<const typename Map::value_type*> entries;
+  entries.reserve(map.size());
+  for (const auto& entry : map) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  return entries;
+}
+
+}  // namespace
+
 void EvidenceWriter::MoveAggregatesToChangeset() {
-  for (const auto& [key, stats] : relations_) {
-    std::string_view in(key);
+  for (const auto* entry : InKeyOrder(relations_)) {
+    std::string_view in(entry->first);
     auto type = static_cast<RelationType>(in[0]);
     in.remove_prefix(1);
     std::string_view from;
     GetLengthPrefixed(in, from);  // written by AddRelationOp: cannot fail
-    pending_->AddRelation(from, type, in, stats);
+    pending_->AddRelation(from, type, in, entry->second);
   }
   relations_.clear();
   derived_done_.clear();
   aggregated_bytes_ = 0;
-  for (const auto& [key, hits_time] : observations_) {
-    pending_->Observe(key, hits_time.first, hits_time.second);
+  store_writes_ = 0;
+  for (const auto* entry : InKeyOrder(observations_)) {
+    pending_->Observe(entry->first, entry->second.first, entry->second.second);
   }
   observations_.clear();
 }

@@ -37,8 +37,15 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& ca
   table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
   table.partition_filters = true;
   table.metadata_block_size = 4096;
-  // Verdict lookups probe `objects` by whole key: bloom filters keep misses off the disk.
-  if (point_lookups) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (point_lookups) {
+    // Verdict lookups probe `objects` by whole key: filters keep misses off the disk
+    // (Ribbon: a bloom filter's false-positive rate in less space).
+    table.filter_policy.reset(rocksdb::NewRibbonFilterPolicy(10));
+  } else {
+    // Read by prefix scans: larger blocks compress better (passive DNS relations: 2.53 MB
+    // at 4 KiB, 2.26 MB at 32 KiB) and a scan reads neighbouring keys anyway.
+    table.block_size = 32 << 10;
+  }
   table.format_version = 5;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   o.compression = rocksdb::kLZ4Compression;
@@ -108,12 +115,12 @@ absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
   auto relations = CfOptions(cache, false);
   relations.merge_operator = relation_op_;
   auto plain = CfOptions(cache, false);
-  // The log is written once and read rarely (replication, incremental feeds): compress it
-  // hard from the start. Its values are whole changesets, far larger than a block.
+  // The log is written once and read rarely (replication, incremental feeds): where it
+  // settles, compress it hard (level 19: 12% smaller than 9). Commits still write it
+  // fast (LZ4): ZSTD 9 on the commit path cost a third of the ingest rate. Its values are
+  // whole changesets.
   auto log = CfOptions(cache, false);
-  log.compression = rocksdb::kZSTD;
-  log.compression_opts.level = 9;
-  log.bottommost_compression_opts.level = 9;
+  log.bottommost_compression_opts.level = 19;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {keys::kMetaCf, plain},        {keys::kLogCf, log},    {keys::kObjectsCf, summary},
       {keys::kEvidenceCf, evidence}, {keys::kAttrsCf, plain},  {keys::kRelCf, relations},
@@ -382,7 +389,7 @@ absl::Status RocksDbObjectStore::WriteBulkFile(SortedBatch& effects,
   rocksdb::Options options(db_options_, cf_options_[cf->GetID()]);
   // SstFileWriter compresses with the bottommost setting (ZSTD); LZ4 keeps the commit
   // fast, and compaction recompresses what settles at the bottom.
-  if (cf != cf_.log) options.bottommost_compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kLZ4Compression;
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
   RETURN_IF_ERROR(FromRocks(writer.Open(file)));
   RETURN_IF_ERROR(effects.ForEachFolded(
@@ -397,6 +404,7 @@ absl::Status RocksDbObjectStore::WriteBulkFile(SortedBatch& effects,
 absl::Status RocksDbObjectStore::WriteLogFile(uint64_t seq, std::string_view encoded,
                                               const std::string& file) const {
   rocksdb::Options options(db_options_, cf_options_[cf_.log->GetID()]);
+  options.bottommost_compression = rocksdb::kLZ4Compression;  // as WriteBulkFile
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf_.log);
   RETURN_IF_ERROR(FromRocks(writer.Open(file)));
   const std::string key = keys::LogKey(seq);
