@@ -52,6 +52,9 @@ absl::Status EvidenceWriter::Added(uint64_t position) {
         store_writes_ >= kMaxBatchStoreWrites))) {
     return Submit();
   }
+  // One changeset for the run still must not aggregate without bound: past the cap the
+  // aggregates join the changeset (a relation repeated later merges in the store).
+  if (batch_ops_ == SIZE_MAX && aggregated_bytes_ >= kMaxBatchBytes) MoveAggregatesToChangeset();
   return absl::OkStatus();
 }
 

@@ -14,14 +14,37 @@ constexpr uint8_t kChangesetVersion = 1;
 }  // namespace
 
 Changeset::Changeset(UnixSeconds time, std::string origin)
-    : time_(time), origin_(std::move(origin)) {}
+    : time_(time), origin_(std::move(origin)) {
+  ops_.push_back(static_cast<char>(kChangesetVersion));
+  PutVarint(ops_, static_cast<uint64_t>(time_));
+  PutLengthPrefixed(ops_, origin_);
+  count_offset_ = ops_.size();
+  ops_.append(kCountBytes, '\0');
+  header_size_ = ops_.size();
+  WriteOpCount();
+}
+
+void Changeset::CountOp() {
+  ++op_count_;
+  WriteOpCount();
+}
+
+void Changeset::WriteOpCount() {
+  // A varint padded to a fixed width (continuation bits on all but the last byte): any
+  // varint reader decodes it, and the count can be rewritten in place.
+  uint64_t v = op_count_;
+  for (size_t i = 0; i < kCountBytes; ++i, v >>= 7) {
+    ops_[count_offset_ + i] =
+        static_cast<char>((v & 0x7f) | (i + 1 < kCountBytes ? 0x80 : 0));
+  }
+}
 
 void Changeset::DefineSource(const Source& source) {
   ops_.push_back(static_cast<char>(OpCode::kDefineSource));
   std::string encoded;
   EncodeSource(encoded, source);
   PutLengthPrefixed(ops_, encoded);
-  ++op_count_;
+  CountOp();
 }
 
 void Changeset::AddEvidence(std::string_view object, const Evidence& evidence) {
@@ -31,7 +54,7 @@ void Changeset::AddEvidence(std::string_view object, const Evidence& evidence) {
   std::string encoded;
   EncodeEvidence(encoded, evidence);
   PutLengthPrefixed(ops_, encoded);
-  ++op_count_;
+  CountOp();
 }
 
 void Changeset::SetAttribute(std::string_view object, AttributeKind kind, std::string_view item,
@@ -41,7 +64,7 @@ void Changeset::SetAttribute(std::string_view object, AttributeKind kind, std::s
   ops_.push_back(static_cast<char>(kind));
   PutLengthPrefixed(ops_, item);
   PutLengthPrefixed(ops_, value);
-  ++op_count_;
+  CountOp();
 }
 
 void Changeset::AddRelation(std::string_view from, RelationType type, std::string_view to,
@@ -53,7 +76,7 @@ void Changeset::AddRelation(std::string_view from, RelationType type, std::strin
   std::string encoded;
   EncodeRelationStats(encoded, stats);
   PutLengthPrefixed(ops_, encoded);
-  ++op_count_;
+  CountOp();
 }
 
 void Changeset::Observe(std::string_view object, uint64_t hits, UnixSeconds time) {
@@ -61,18 +84,7 @@ void Changeset::Observe(std::string_view object, uint64_t hits, UnixSeconds time
   ops_.append(object);
   PutVarint(ops_, hits);
   PutVarint(ops_, static_cast<uint64_t>(time));
-  ++op_count_;
-}
-
-std::string Changeset::Encode() const {
-  std::string out;
-  out.reserve(ops_.size() + origin_.size() + 24);
-  out.push_back(static_cast<char>(kChangesetVersion));
-  PutVarint(out, static_cast<uint64_t>(time_));
-  PutLengthPrefixed(out, origin_);
-  PutVarint(out, op_count_);
-  out.append(ops_);
-  return out;
+  CountOp();
 }
 
 ChangesetReader::ChangesetReader(std::string_view encoded) : in_(encoded) {

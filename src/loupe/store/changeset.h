@@ -4,8 +4,8 @@
 // what incremental feeds read.
 //
 // Encoding (docs/store-format.md): version byte, time (varint), origin (length-prefixed),
-// op count (varint), then the ops back to back. Every op names the objects it touches by
-// their encoded object keys.
+// op count (varint; this writer pads it to 5 bytes), then the ops back to back. Every op
+// names the objects it touches by their encoded object keys.
 //
 // Not thread-safe; build on one thread, then hand over.
 #ifndef LOUPE_STORE_CHANGESET_H_
@@ -51,17 +51,24 @@ class Changeset {
   UnixSeconds time() const { return time_; }
   const std::string& origin() const { return origin_; }
   uint64_t op_count() const { return op_count_; }
-  size_t encoded_ops_bytes() const { return ops_.size(); }
+  size_t encoded_ops_bytes() const { return ops_.size() - header_size_; }
   bool empty() const { return op_count_ == 0; }
 
-  std::string Encode() const;
+  // The encoding is kept up to date as ops are added: committing a large changeset does
+  // not copy it.
+  std::string_view encoded() const { return ops_; }
+  std::string Encode() const { return ops_; }
 
  private:
-  friend class ChangesetReader;
+  // Op counts up to 2^35 - 1, written as a varint padded to this many bytes.
+  static constexpr size_t kCountBytes = 5;
+  void CountOp();
+  void WriteOpCount();
   UnixSeconds time_;
   std::string origin_;
   uint64_t op_count_ = 0;
-  std::string ops_;
+  size_t count_offset_ = 0, header_size_ = 0;
+  std::string ops_;  // the whole encoding: header, then the ops back to back
 };
 
 // One decoded op; the views point into the encoded changeset.

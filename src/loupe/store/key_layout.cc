@@ -19,6 +19,12 @@ std::string LogKey(uint64_t seq) {
   return key;
 }
 
+std::string LogPartKey(uint64_t seq, uint32_t part) {
+  std::string key = LogKey(seq);
+  if (part > 0) PutFixed32BE(key, part);
+  return key;
+}
+
 std::string EvidenceKey(std::string_view object, SourceId source) {
   std::string key(object);
   PutFixed32BE(key, source);

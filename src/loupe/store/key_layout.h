@@ -33,8 +33,12 @@ inline constexpr std::string_view kAppliedSeqKey = "applied_seq";
 std::string SourceByNameKey(std::string_view name);  // "source/name/<name>" -> id
 std::string SourceByIdKey(SourceId id);              // "source/id/<BE32>" -> Source
 
-// log: <BE64 seq> -> changeset
+// log: <BE64 seq> -> changeset, or its first kLogPartBytes when it is larger; the rest
+// follows under <BE64 seq> <BE32 part> for parts 1, 2, ... (RocksDB builds a block around
+// each value in memory: one 600 MB value would cost twice that to write).
+inline constexpr size_t kLogPartBytes = size_t{8} << 20;
 std::string LogKey(uint64_t seq);
+std::string LogPartKey(uint64_t seq, uint32_t part);  // part 0 is LogKey(seq)
 
 // evidence: <object> <BE32 source>
 std::string EvidenceKey(std::string_view object, SourceId source);

@@ -135,6 +135,11 @@ struct StoreOptions {
   // Changesets with at least this many writes skip the memtable: they are written as
   // sorted SST files and ingested atomically (durable when Commit returns, sync or not).
   size_t bulk_min_writes = 32768;
+  // Changesets of at least this many encoded bytes (a pull of a large feed is one
+  // changeset) sort their writes in slices of spill_chunk_writes, spilled to disk next to
+  // the store, so that committing them takes bounded memory.
+  size_t spill_min_bytes = size_t{32} << 20;
+  size_t spill_chunk_writes = size_t{1} << 20;
   // Keep an in-memory SummaryIndex for VerdictSummary (built at open by a scan of every
   // object; about 25 bytes per object with evidence). For servers and bulk enrichment.
   bool summary_index = false;

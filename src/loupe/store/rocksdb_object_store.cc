@@ -23,6 +23,20 @@
 namespace loupe {
 namespace {
 
+// Calls fn(key, part) for the log entry's parts in key order (key_layout.h).
+template <typename Fn>
+absl::Status ForEachLogPart(uint64_t seq, std::string_view encoded, const Fn& fn) {
+  uint32_t part = 0;
+  do {
+    std::string_view piece = encoded.substr(0, keys::kLogPartBytes);
+    encoded.remove_prefix(piece.size());
+    absl::Status s = fn(keys::LogPartKey(seq, part++), piece);
+    if (!s.ok()) return s;
+  } while (!encoded.empty());
+  return absl::OkStatus();
+}
+
+
 rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& cache,
                                        bool point_lookups) {
   rocksdb::ColumnFamilyOptions o;
@@ -187,7 +201,7 @@ absl::StatusOr<uint64_t> RocksDbObjectStore::Commit(const Changeset& changeset) 
   absl::MutexLock lock(&write_mu_);
   if (changeset.empty()) return LastSequence();
   uint64_t seq = LastSequence() + 1;
-  RETURN_IF_ERROR(WriteChangeset(seq, changeset.Encode()));
+  RETURN_IF_ERROR(WriteChangeset(seq, changeset.encoded()));
   return seq;
 }
 
@@ -204,9 +218,13 @@ absl::Status RocksDbObjectStore::ApplyLogged(uint64_t seq, std::string_view enco
 }
 
 absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view encoded) {
-  SortedBatch effects;
   std::vector<Source> defined;
   IndexDeltas deltas;
+  if (encoded.size() >= options_.spill_min_bytes) {
+    RETURN_IF_ERROR(IngestSpilled(seq, encoded, defined, index_ ? &deltas : nullptr));
+    return Applied(seq, defined, deltas);
+  }
+  SortedBatch effects;
   RETURN_IF_ERROR(AddEffects(encoded, effects, defined, index_ ? &deltas : nullptr));
   // The log entry (the whole encoded changeset) bypasses the sorted batch: it is one key,
   // and copying a large changeset into the batch's arena would hold it in memory twice.
@@ -216,16 +234,22 @@ absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view e
         "changeset too large: its writes exceed 4 GiB; split it (smaller --batch)");
   }
   if (effects.size() >= options_.bulk_min_writes) {
-    RETURN_IF_ERROR(IngestAsFiles(effects, seq, encoded));
+    RETURN_IF_ERROR(IngestAsFiles(effects.ColumnFamilies(), FoldOf(effects), seq, encoded));
   } else {
     rocksdb::WriteBatch batch;
     effects.AppendTo(batch);
-    const std::string log_key = keys::LogKey(seq);
-    batch.Put(cf_.log, rocksdb::Slice(log_key), rocksdb::Slice(encoded.data(), encoded.size()));
+    RETURN_IF_ERROR(ForEachLogPart(seq, encoded, [&](const std::string& key, std::string_view part) {
+      return FromRocks(batch.Put(cf_.log, key, rocksdb::Slice(part.data(), part.size())));
+    }));
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.sync;
     RETURN_IF_ERROR(FromRocks(db_->Write(write_options, &batch)));
   }
+  return Applied(seq, defined, deltas);
+}
+
+absl::Status RocksDbObjectStore::Applied(uint64_t seq, std::vector<Source>& defined,
+                                         const IndexDeltas& deltas) {
   last_seq_.store(seq, std::memory_order_release);
   for (const auto& [key, delta] : deltas) index_->Merge(key, delta);
   if (!defined.empty()) {
@@ -270,12 +294,17 @@ void MergeSummary(std::string_view object, const ObjectSummary& summary, const C
 }  // namespace
 
 absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, SortedBatch& batch,
-                                            std::vector<Source>& defined,
-                                            IndexDeltas* deltas) const {
+                                            std::vector<Source>& defined, IndexDeltas* deltas,
+                                            SpilledRuns* spill) const {
   ChangesetReader reader(encoded);
   ChangesetOp op;
   std::string value;
   while (reader.Next(op)) {
+    if (spill != nullptr && batch.size() >= options_.spill_chunk_writes) {
+      if (!batch.ok()) return absl::ResourceExhaustedError("spill slice exceeds 4 GiB");
+      RETURN_IF_ERROR(spill->Add(batch, [this](auto* cf) { return MergeOperatorOf(cf); }));
+      batch = SortedBatch();
+    }
     value.clear();
     switch (op.code) {
       case OpCode::kDefineSource:
@@ -378,13 +407,20 @@ void RocksDbObjectStore::RemoveBulkLeftovers() {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(path_, ec)) {
     if (entry.path().filename().string().starts_with(kBulkPrefix)) {
-      std::filesystem::remove(entry.path(), ec);
+      std::filesystem::remove_all(entry.path(), ec);
     }
   }
 }
 
-absl::Status RocksDbObjectStore::WriteBulkFile(SortedBatch& effects,
-                                               rocksdb::ColumnFamilyHandle* cf,
+RocksDbObjectStore::FoldFn RocksDbObjectStore::FoldOf(SortedBatch& effects) {
+  return [&effects](rocksdb::ColumnFamilyHandle* cf,
+                    const rocksdb::AssociativeMergeOperator* merge,
+                    const SortedBatch::FoldedFn& fn) {
+    return effects.ForEachFolded(cf, merge, fn);
+  };
+}
+
+absl::Status RocksDbObjectStore::WriteBulkFile(const FoldFn& fold, rocksdb::ColumnFamilyHandle* cf,
                                                const std::string& file) const {
   rocksdb::Options options(db_options_, cf_options_[cf->GetID()]);
   // SstFileWriter compresses with the bottommost setting (ZSTD); LZ4 keeps the commit
@@ -392,7 +428,7 @@ absl::Status RocksDbObjectStore::WriteBulkFile(SortedBatch& effects,
   options.bottommost_compression = rocksdb::kLZ4Compression;
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
   RETURN_IF_ERROR(FromRocks(writer.Open(file)));
-  RETURN_IF_ERROR(effects.ForEachFolded(
+  RETURN_IF_ERROR(fold(
       cf, MergeOperatorOf(cf),
       [&](std::string_view key, std::string_view value, bool merge) -> absl::Status {
         rocksdb::Slice k(key.data(), key.size()), v(value.data(), value.size());
@@ -407,25 +443,58 @@ absl::Status RocksDbObjectStore::WriteLogFile(uint64_t seq, std::string_view enc
   options.bottommost_compression = rocksdb::kLZ4Compression;  // as WriteBulkFile
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf_.log);
   RETURN_IF_ERROR(FromRocks(writer.Open(file)));
-  const std::string key = keys::LogKey(seq);
-  RETURN_IF_ERROR(FromRocks(writer.Put(key, rocksdb::Slice(encoded.data(), encoded.size()))));
+  RETURN_IF_ERROR(ForEachLogPart(seq, encoded, [&](const std::string& key, std::string_view part) {
+    return FromRocks(writer.Put(key, rocksdb::Slice(part.data(), part.size())));
+  }));
   return FromRocks(writer.Finish());
 }
 
-absl::Status RocksDbObjectStore::IngestAsFiles(SortedBatch& effects, uint64_t seq,
-                                               std::string_view encoded) {
+absl::Status RocksDbObjectStore::IngestSpilled(uint64_t seq, std::string_view encoded,
+                                               std::vector<Source>& defined,
+                                               IndexDeltas* deltas) {
+  const std::string dir = fmt::format("{}/{}spill-{}", path_, kBulkPrefix, seq);
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (!std::filesystem::create_directory(dir, ec)) {
+    return absl::InternalError(absl::StrCat("cannot create ", dir, ": ", ec.message()));
+  }
+  struct RemoveDir {
+    std::string dir;
+    ~RemoveDir() {
+      std::error_code e;
+      std::filesystem::remove_all(dir, e);
+    }
+  } remove_dir{dir};
+  SpilledRuns runs(dir);
+  {
+    SortedBatch effects;
+    RETURN_IF_ERROR(AddEffects(encoded, effects, defined, deltas, &runs));
+    effects.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
+    if (!effects.ok()) return absl::ResourceExhaustedError("spill slice exceeds 4 GiB");
+    RETURN_IF_ERROR(runs.Add(effects, [this](auto* cf) { return MergeOperatorOf(cf); }));
+  }
+  return IngestAsFiles(
+      runs.ColumnFamilies(),
+      [&runs](rocksdb::ColumnFamilyHandle* cf, const rocksdb::AssociativeMergeOperator* merge,
+              const SortedBatch::FoldedFn& fn) { return runs.ForEachFolded(cf, merge, fn); },
+      seq, encoded);
+}
+
+absl::Status RocksDbObjectStore::IngestAsFiles(
+    const std::vector<rocksdb::ColumnFamilyHandle*>& families, const FoldFn& fold, uint64_t seq,
+    std::string_view encoded) {
   // Each column family's file is sorted and written on its own thread (they share nothing
   // but the read-only arena); the two largest, evidence and objects, then overlap.
   std::vector<rocksdb::IngestExternalFileArg> args;
   std::vector<std::future<absl::Status>> writes;
-  for (rocksdb::ColumnFamilyHandle* cf : effects.ColumnFamilies()) {
+  for (rocksdb::ColumnFamilyHandle* cf : families) {
     rocksdb::IngestExternalFileArg arg;
     arg.column_family = cf;
     arg.external_files = {BulkFile(path_, seq, cf->GetID())};
     arg.options.move_files = true;
     writes.push_back(
-        std::async(std::launch::async, [this, &effects, cf, file = arg.external_files[0]] {
-          return WriteBulkFile(effects, cf, file);
+        std::async(std::launch::async, [this, &fold, cf, file = arg.external_files[0]] {
+          return WriteBulkFile(fold, cf, file);
         }));
     args.push_back(std::move(arg));
   }
@@ -497,11 +566,25 @@ std::vector<Source> RocksDbObjectStore::Sources() const {
 absl::Status RocksDbObjectStore::ReadLog(
     uint64_t from, const std::function<bool(uint64_t, std::string_view)>& fn) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, cf_.log));
+  std::string entry;
+  uint64_t seq = 0;
+  bool open = false;  // `entry` holds parts of `seq` not yet handed on
   for (it->Seek(keys::LogKey(from)); it->Valid(); it->Next()) {
-    if (it->key().size() != 8) return absl::DataLossError("corrupt log key");
-    if (!fn(DecodeFixed64BE(it->key().data()), it->value().ToStringView())) break;
+    std::string_view key = it->key().ToStringView();
+    if (key.size() == 12 && open && DecodeFixed64BE(key.data()) == seq &&
+        DecodeFixed32BE(key.data() + 8) == entry.size() / keys::kLogPartBytes) {
+      entry.append(it->value().ToStringView());
+      continue;
+    }
+    if (key.size() != 8) return absl::DataLossError("corrupt log key");
+    if (open && !fn(seq, entry)) return absl::OkStatus();
+    seq = DecodeFixed64BE(key.data());
+    entry.assign(it->value().ToStringView());
+    open = true;
   }
-  return FromRocks(it->status());
+  RETURN_IF_ERROR(FromRocks(it->status()));
+  if (open) fn(seq, entry);
+  return absl::OkStatus();
 }
 
 StoreStats RocksDbObjectStore::Stats() const {

@@ -4,6 +4,7 @@
 #define LOUPE_STORE_ROCKSDB_OBJECT_STORE_H_
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "absl/synchronization/mutex.h"
 #include "loupe/store/object_store.h"
 #include "loupe/store/sorted_batch.h"
+#include "loupe/store/spilled_runs.h"
 #include "loupe/store/summary_index.h"
 #include "rocksdb/db.h"
 
@@ -65,16 +67,31 @@ class RocksDbObjectStore final : public ObjectStore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // Index deltas (object key, summary delta) are collected only when the index is on.
   using IndexDeltas = std::vector<std::pair<std::string, ObjectSummary>>;
+  // With `spill`, the batch is spilled to it (and emptied) whenever it reaches
+  // StoreOptions::spill_chunk_writes.
   absl::Status AddEffects(std::string_view encoded, SortedBatch& batch,
-                          std::vector<Source>& defined, IndexDeltas* deltas) const;
+                          std::vector<Source>& defined, IndexDeltas* deltas,
+                          SpilledRuns* spill = nullptr) const;
   absl::Status BuildSummaryIndex();
   uint8_t ReliabilityOf(SourceId id, const std::vector<Source>& pending) const;
   // Writes the effects as one SST file per column family, and the log entry `encoded` as
   // another, and ingests them all atomically: the bulk path, which skips the memtable
   // (docs/store-format.md, "Bulk commits").
-  absl::Status IngestAsFiles(SortedBatch& effects, uint64_t seq, std::string_view encoded);
+  // Effects come either from a SortedBatch or from SpilledRuns: both fold per family.
+  using FoldFn = std::function<absl::Status(
+      rocksdb::ColumnFamilyHandle*, const rocksdb::AssociativeMergeOperator*,
+      const SortedBatch::FoldedFn&)>;
+  absl::Status IngestAsFiles(const std::vector<rocksdb::ColumnFamilyHandle*>& families,
+                             const FoldFn& fold, uint64_t seq, std::string_view encoded);
+  // The bulk path for changesets of StoreOptions::spill_min_bytes and more: effects are
+  // sorted in slices spilled to disk, then merged into the ingested files.
+  absl::Status IngestSpilled(uint64_t seq, std::string_view encoded, std::vector<Source>& defined,
+                             IndexDeltas* deltas);
+  static FoldFn FoldOf(SortedBatch& effects);
+  // After a changeset's writes landed: publishes its sequence, index deltas and sources.
+  absl::Status Applied(uint64_t seq, std::vector<Source>& defined, const IndexDeltas& deltas);
   absl::Status WriteLogFile(uint64_t seq, std::string_view encoded, const std::string& file) const;
-  absl::Status WriteBulkFile(SortedBatch& effects, rocksdb::ColumnFamilyHandle* cf,
+  absl::Status WriteBulkFile(const FoldFn& fold, rocksdb::ColumnFamilyHandle* cf,
                              const std::string& file) const;
   const rocksdb::AssociativeMergeOperator* MergeOperatorOf(rocksdb::ColumnFamilyHandle* cf) const;
 
