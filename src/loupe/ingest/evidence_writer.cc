@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "fmt/format.h"
 #include "loupe/base/coding.h"
 #include "loupe/base/status_macros.h"
 #include "loupe/model/domain.h"
@@ -12,17 +13,22 @@
 namespace loupe {
 
 EvidenceWriter::EvidenceWriter(ObjectStore& store, EvidenceDefaults defaults, std::string origin,
-                               size_t batch_ops, CommitCallback on_commit)
+                               size_t batch_ops, CommitCallback on_commit, std::string spill_dir)
     : store_(store),
       defaults_(std::move(defaults)),
       origin_(std::move(origin)),
       batch_ops_(std::max<size_t>(batch_ops, 1)),
-      on_commit_(std::move(on_commit)) {
+      on_commit_(std::move(on_commit)),
+      spill_dir_(std::move(spill_dir)) {
   NewChangeset();
 }
 
 void EvidenceWriter::NewChangeset() {
   pending_ = std::make_unique<Changeset>(defaults_.now, origin_);
+  if (!spill_dir_.empty()) {
+    pending_->SpillTo(fmt::format("{}/changeset-{}", spill_dir_, changesets_), kChangesetSpillBytes);
+  }
+  ++changesets_;
 }
 
 absl::Status EvidenceWriter::Add(const IndicatorRecord& record, uint64_t position) {

@@ -44,12 +44,17 @@ class EvidenceWriter {
   static constexpr size_t kMaxBatchStoreWrites = 1'100'000;
   static constexpr size_t kMaxBatchBytes = size_t{10} << 20;
 
+  // A changeset of the whole run (batch_ops SIZE_MAX) moves to a spill file past this many
+  // bytes, so that a pull of any size runs in bounded memory.
+  static constexpr size_t kChangesetSpillBytes = size_t{32} << 20;
+
   // Called after each commit with its sequence number and the `position` passed to the
   // last Add() it contains.
   using CommitCallback = std::function<void(uint64_t seq, uint64_t position)>;
 
+  // `spill_dir`, when not empty, is where changesets spill (kChangesetSpillBytes).
   EvidenceWriter(ObjectStore& store, EvidenceDefaults defaults, std::string origin,
-                 size_t batch_ops, CommitCallback on_commit = nullptr);
+                 size_t batch_ops, CommitCallback on_commit = nullptr, std::string spill_dir = {});
 
   // Adds one record; commits when the batch is full. `position` identifies the record in
   // its input (a line number) for the commit callback.
@@ -86,6 +91,8 @@ class EvidenceWriter {
   std::string origin_;
   size_t batch_ops_;
   CommitCallback on_commit_;
+  std::string spill_dir_;
+  uint64_t changesets_ = 0;  // made so far, naming their spill files
   std::unique_ptr<Changeset> pending_;
   uint64_t last_position_ = 0;
   std::atomic<uint64_t> commits_{0};

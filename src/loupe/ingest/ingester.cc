@@ -124,7 +124,8 @@ absl::StatusOr<IngestReport> IngestFiles(ObjectStore& store, const std::vector<s
   EvidenceWriter writer(store, defaults, fmt::format("ingest:{}", options.source),
                         options.batch_ops, [&](uint64_t seq, uint64_t position) {
                           if (options.on_commit) options.on_commit(seq, current_file, position);
-                        });
+                        },
+                        options.spill_dir);
   IngestSink sink(options, writer, report);
   uint64_t bytes = 0, total = TotalBytes(files);
   for (size_t i = 0; i < files.size(); ++i) {
@@ -140,7 +141,7 @@ absl::StatusOr<IngestReport> IngestFiles(ObjectStore& store, const std::vector<s
     // the run is one changeset.
     if (i + 1 < files.size() && options.batch_ops != SIZE_MAX) RETURN_IF_ERROR(writer.Flush());
   }
-  if (options.before_last_commit) options.before_last_commit(writer.pending());
+  if (options.before_last_commit) RETURN_IF_ERROR(options.before_last_commit(writer.pending()));
   RETURN_IF_ERROR(writer.Flush());
   report.changesets = writer.commits();
   return report;

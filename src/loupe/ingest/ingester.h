@@ -25,12 +25,15 @@ struct IngestOptions {
   UnixSeconds now = 0;           // required: the run's time
   size_t batch_ops = 1 << 19;    // ops per changeset; SIZE_MAX: one changeset for the run
   size_t max_errors_kept = 100;  // errors beyond this are counted, not kept
+  // Where a changeset larger than EvidenceWriter::kChangesetSpillBytes spills (an existing
+  // directory); empty: changesets stay in memory.
+  std::string spill_dir;
   // When set, receives the encoded key of every object the run gave evidence for
   // (snapshot sources use it to expire what left the feed).
   std::function<void(std::string_view key)> on_indicator;
   // Called with the pending changeset just before the run's last commit, to add ops that
-  // must land atomically with it (expiries).
-  std::function<void(Changeset&)> before_last_commit;
+  // must land atomically with it (expiries). An error fails the run before that commit.
+  std::function<absl::Status(Changeset&)> before_last_commit;
   // Progress: bytes read so far and total bytes (0 when unknown), across all files.
   std::function<void(uint64_t, uint64_t)> on_progress;
   // After every commit: sequence number, file, position of the last record in it.

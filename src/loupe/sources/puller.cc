@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "fmt/format.h"
+#include "loupe/base/key_files.h"
 #include "loupe/base/status_macros.h"
 #include "loupe/sources/archive.h"
 
@@ -15,6 +16,9 @@ namespace loupe {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Memory for a snapshot's member keys; beyond it they are sorted on disk.
+constexpr size_t kMemberSortBytes = size_t{32} << 20;
 
 bool Included(const std::string& rel, const std::vector<std::string>& include) {
   if (include.empty()) return true;
@@ -109,25 +113,37 @@ absl::StatusOr<Inputs> GatherInputs(const std::string& location, const SourceCon
   return in;
 }
 
-// The sorted, unique keys of this pull, and the expiry ops for last pull's members that
-// are missing from it.
-uint64_t AddExpiries(Changeset& changeset, const std::vector<std::string>& previous,
-                     const std::vector<std::string>& current, SourceId source, UnixSeconds now) {
-  uint64_t expired = 0;
+// Walks this pull's keys (sorted, unique) beside the last pull's member list: writes them
+// as the new list to `members_file` and adds an expiry for each old member that is gone.
+struct MemberCounts {
+  uint64_t members = 0, expired = 0;
+};
+absl::StatusOr<MemberCounts> AddExpiries(Changeset& changeset, const std::string& previous_file,
+                                         ExternalSorter& current, const std::string& members_file,
+                                         SourceId source, UnixSeconds now) {
+  MemberCounts counts;
   const Evidence marker = Evidence::Expiry(source, now);
-  auto it = current.begin();
-  for (const auto& key : previous) {
-    while (it != current.end() && *it < key) ++it;
-    if (it != current.end() && *it == key) continue;
-    changeset.AddEvidence(key, marker);
-    ++expired;
+  KeyFileReader previous;
+  RETURN_IF_ERROR(previous.Open(previous_file, /*missing_ok=*/true));
+  bool more = previous.Next();
+  KeyFileWriter members;
+  RETURN_IF_ERROR(members.Open(members_file));
+  RETURN_IF_ERROR(current.ForEachSorted([&](std::string_view key) -> absl::Status {
+    for (; more && previous.key() < key; more = previous.Next()) {
+      changeset.AddEvidence(previous.key(), marker);
+      ++counts.expired;
+    }
+    if (more && previous.key() == key) more = previous.Next();
+    ++counts.members;
+    return members.Add(key);
+  }));
+  for (; more; more = previous.Next()) {
+    changeset.AddEvidence(previous.key(), marker);
+    ++counts.expired;
   }
-  return expired;
-}
-
-void SortUnique(std::vector<std::string>& keys) {
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  RETURN_IF_ERROR(previous.status());
+  RETURN_IF_ERROR(members.Close());
+  return counts;
 }
 
 absl::StatusOr<PullReport> Pull(ObjectStore& store, const SourceRegistry& registry,
@@ -167,11 +183,12 @@ absl::StatusOr<PullReport> Pull(ObjectStore& store, const SourceRegistry& regist
   }
 
   ASSIGN_OR_RETURN(Source source, store.EnsureSource(config.name, config.reliability));
-  std::vector<std::string> previous;
-  if (config.snapshot) {
-    ASSIGN_OR_RETURN(previous, states.LoadMembers(config.name));
-  }
-  std::vector<std::string> current;
+  const std::string sort_dir = work + "/members-sort";
+  fs::create_directories(sort_dir);
+  ExternalSorter current(sort_dir, kMemberSortBytes);
+  absl::Status member_status;
+  const std::string members_file = work + "/members";
+  MemberCounts counts;
   IngestOptions ingest;
   ingest.format = config.format;
   ingest.source = config.name;
@@ -179,17 +196,23 @@ absl::StatusOr<PullReport> Pull(ObjectStore& store, const SourceRegistry& regist
   ingest.categories = config.categories;
   ingest.now = options.now;
   ingest.batch_ops = SIZE_MAX;  // one changeset: the pull lands whole or not at all
+  ingest.spill_dir = work;
   ingest.on_progress = options.on_progress;
   if (config.snapshot) {
-    ingest.on_indicator = [&](std::string_view key) { current.emplace_back(key); };
-    ingest.before_last_commit = [&](Changeset& changeset) {
-      SortUnique(current);
-      report.expired = AddExpiries(changeset, previous, current, source.id, options.now);
+    ingest.on_indicator = [&](std::string_view key) {
+      if (member_status.ok()) member_status = current.Add(key);
+    };
+    ingest.before_last_commit = [&](Changeset& changeset) -> absl::Status {
+      RETURN_IF_ERROR(member_status);
+      ASSIGN_OR_RETURN(counts, AddExpiries(changeset, states.MembersPath(config.name), current,
+                                           members_file, source.id, options.now));
+      report.expired = counts.expired;
+      return absl::OkStatus();
     };
   }
   ingest.on_commit = [&](uint64_t seq, const std::string&, uint64_t) { report.sequence = seq; };
   ASSIGN_OR_RETURN(report.ingest, IngestFiles(store, in.files, ingest));
-  if (config.snapshot) RETURN_IF_ERROR(states.SaveMembers(config.name, current));
+  if (config.snapshot) RETURN_IF_ERROR(states.InstallMembers(config.name, members_file));
 
   report.outcome = "updated";
   state.digest = digest;
@@ -201,7 +224,7 @@ absl::StatusOr<PullReport> Pull(ObjectStore& store, const SourceRegistry& regist
   state.rejected = report.ingest.rejected;
   state.skipped = report.ingest.skipped;
   state.expired = report.expired;
-  state.members = current.size();
+  state.members = counts.members;
   state.sequence = report.sequence;
   state.errors.clear();
   for (const auto& e : report.ingest.errors) state.errors.push_back({e.file, e.position, e.reason});

@@ -6,7 +6,6 @@
 
 #include "boost/json.hpp"
 #include "fmt/format.h"
-#include "loupe/base/coding.h"
 
 namespace loupe {
 namespace {
@@ -120,29 +119,22 @@ absl::Status SourceStateStore::Save(const std::string& name, const SourceState& 
   return WriteAtomically(fmt::format("{}/{}.json", dir_, name), json::serialize(o));
 }
 
-absl::StatusOr<std::vector<std::string>> SourceStateStore::LoadMembers(
-    const std::string& name) const {
-  const std::string path = fmt::format("{}/{}.members", dir_, name);
-  bool exists;
-  auto bytes = ReadAll(path, exists);
-  if (!bytes.ok()) return bytes.status();
-  std::vector<std::string> keys;
-  std::string_view in = *bytes;
-  while (!in.empty()) {
-    std::string_view key;
-    if (!GetLengthPrefixed(in, key)) {
-      return absl::DataLossError(fmt::format("{}: truncated member list", path));
-    }
-    keys.emplace_back(key);
-  }
-  return keys;
+std::string SourceStateStore::MembersPath(const std::string& name) const {
+  return fmt::format("{}/{}.members", dir_, name);
 }
 
-absl::Status SourceStateStore::SaveMembers(const std::string& name,
-                                           const std::vector<std::string>& keys) const {
-  std::string out;
-  for (const auto& k : keys) PutLengthPrefixed(out, k);
-  return WriteAtomically(fmt::format("{}/{}.members", dir_, name), out);
+absl::Status SourceStateStore::InstallMembers(const std::string& name,
+                                              const std::string& file) const {
+  const std::string path = MembersPath(name);
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  std::filesystem::rename(file, path, ec);
+  if (!ec) return absl::OkStatus();
+  const std::string tmp = path + ".tmp";  // another file system: copy, then rename
+  std::filesystem::copy_file(file, tmp, std::filesystem::copy_options::overwrite_existing, ec);
+  if (!ec) std::filesystem::rename(tmp, path, ec);
+  if (ec) return absl::UnavailableError(fmt::format("cannot replace {}: {}", path, ec.message()));
+  return absl::OkStatus();
 }
 
 void SourceStateStore::Remove(const std::string& name) const {

@@ -44,9 +44,12 @@ class SourceStateStore {
   absl::StatusOr<SourceState> Load(const std::string& name) const;
   absl::Status Save(const std::string& name, const SourceState& state) const;
 
-  // Sorted, unique encoded object keys; empty when never saved.
-  absl::StatusOr<std::vector<std::string>> LoadMembers(const std::string& name) const;
-  absl::Status SaveMembers(const std::string& name, const std::vector<std::string>& keys) const;
+  // The member list: a key file (base/key_files.h) of sorted, unique encoded object keys;
+  // absent when never saved.
+  std::string MembersPath(const std::string& name) const;
+  // Replaces the member list with the complete key file `file`, atomically (moved when on
+  // the same file system, else copied first).
+  absl::Status InstallMembers(const std::string& name, const std::string& file) const;
 
   // Deletes a source's state (when the source is removed).
   void Remove(const std::string& name) const;

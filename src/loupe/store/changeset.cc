@@ -1,8 +1,11 @@
 #include "loupe/store/changeset.h"
 
+#include <cstdio>
+
 #include "absl/strings/str_cat.h"
 #include "fmt/format.h"
 #include "loupe/base/coding.h"
+#include "loupe/base/status_macros.h"
 #include "loupe/model/object_key.h"
 #include "loupe/store/value_codec.h"
 
@@ -24,9 +27,66 @@ Changeset::Changeset(UnixSeconds time, std::string origin)
   WriteOpCount();
 }
 
+// The spill file: chunks of whole ops back to back, with their sizes.
+struct Changeset::Spill {
+  std::string path;
+  size_t threshold = 0;
+  FILE* file = nullptr;
+  std::vector<size_t> chunks;
+  ~Spill() {
+    if (file != nullptr) std::fclose(file);
+    std::remove(path.c_str());
+  }
+};
+
+Changeset::Changeset(Changeset&&) noexcept = default;
+Changeset& Changeset::operator=(Changeset&&) noexcept = default;
+Changeset::~Changeset() = default;
+
+void Changeset::SpillTo(std::string path, size_t threshold) {
+  spill_ = std::make_unique<Spill>();
+  spill_->path = std::move(path);
+  spill_->threshold = threshold;
+  spill_->file = std::fopen(spill_->path.c_str(), "wb");
+  if (spill_->file == nullptr) {
+    status_ = absl::InternalError(absl::StrCat("cannot create changeset spill file ", spill_->path));
+  }
+}
+
 void Changeset::CountOp() {
   ++op_count_;
   WriteOpCount();
+  if (spill_ != nullptr && ops_.size() - header_size_ >= spill_->threshold) SpillOps();
+}
+
+void Changeset::SpillOps() {
+  const size_t size = ops_.size() - header_size_;
+  if (status_.ok() &&
+      (std::fwrite(ops_.data() + header_size_, 1, size, spill_->file) != size ||
+       std::fflush(spill_->file) != 0)) {
+    status_ = absl::InternalError(absl::StrCat("cannot write changeset spill file ", spill_->path));
+  }
+  spill_->chunks.push_back(size);
+  spilled_bytes_ += size;
+  ops_.resize(header_size_);
+}
+
+absl::Status Changeset::ForEachPiece(const PieceFn& fn) const {
+  if (!status_.ok()) return status_;
+  if (!spilled()) return fn(ops_);
+  RETURN_IF_ERROR(fn(std::string_view(ops_).substr(0, header_size_)));
+  std::unique_ptr<FILE, int (*)(FILE*)> in(std::fopen(spill_->path.c_str(), "rb"), &std::fclose);
+  if (!in) return absl::InternalError(absl::StrCat("cannot open ", spill_->path));
+  std::string chunk;
+  for (size_t size : spill_->chunks) {
+    chunk.resize(size);
+    if (std::fread(chunk.data(), 1, size, in.get()) != size) {
+      return absl::DataLossError(absl::StrCat("short read from ", spill_->path));
+    }
+    RETURN_IF_ERROR(fn(chunk));
+  }
+  if (ops_.size() > header_size_) RETURN_IF_ERROR(fn(std::string_view(ops_).substr(header_size_)));
+  return absl::OkStatus();
 }
 
 void Changeset::WriteOpCount() {
@@ -87,7 +147,8 @@ void Changeset::Observe(std::string_view object, uint64_t hits, UnixSeconds time
   CountOp();
 }
 
-ChangesetReader::ChangesetReader(std::string_view encoded) : in_(encoded) {
+ChangesetReader::ChangesetReader(std::string_view encoded, bool in_pieces)
+    : in_(encoded), in_pieces_(in_pieces) {
   uint8_t version;
   uint64_t time;
   if (!GetByte(in_, version) || version != kChangesetVersion) {
@@ -98,6 +159,11 @@ ChangesetReader::ChangesetReader(std::string_view encoded) : in_(encoded) {
   } else {
     time_ = static_cast<UnixSeconds>(time);
   }
+}
+
+absl::Status ChangesetReader::Finish() {
+  if (status_.ok() && ops_read_ != op_count_) Fail("changeset ends early");
+  return status_;
 }
 
 bool ChangesetReader::Fail(std::string_view what) {
@@ -111,7 +177,7 @@ bool ChangesetReader::Fail(std::string_view what) {
 bool ChangesetReader::Next(ChangesetOp& op) {
   if (!status_.ok()) return false;
   if (in_.empty()) {
-    return ops_read_ == op_count_ ? false : Fail("changeset ends early");
+    return ops_read_ == op_count_ || in_pieces_ ? false : Fail("changeset ends early");
   }
   uint8_t code;
   GetByte(in_, code);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "fmt/format.h"
@@ -23,19 +24,31 @@
 namespace loupe {
 namespace {
 
-// Calls fn(key, part) for the log entry's parts in key order (key_layout.h).
+// Calls fn(key, part) for the log entry's parts in key order (key_layout.h), cutting
+// them from the encoding in pieces.
 template <typename Fn>
-absl::Status ForEachLogPart(uint64_t seq, std::string_view encoded, const Fn& fn) {
-  uint32_t part = 0;
-  do {
-    std::string_view piece = encoded.substr(0, keys::kLogPartBytes);
-    encoded.remove_prefix(piece.size());
-    absl::Status s = fn(keys::LogPartKey(seq, part++), piece);
-    if (!s.ok()) return s;
-  } while (!encoded.empty());
+absl::Status ForEachLogPart(uint64_t seq, const ChangesetPieces& pieces, const Fn& fn) {
+  uint32_t next = 0;
+  std::string part;
+  RETURN_IF_ERROR(pieces([&](std::string_view piece) -> absl::Status {
+    while (!piece.empty()) {
+      const size_t take = std::min(piece.size(), keys::kLogPartBytes - part.size());
+      part.append(piece.substr(0, take));
+      piece.remove_prefix(take);
+      if (part.size() == keys::kLogPartBytes) {
+        RETURN_IF_ERROR(fn(keys::LogPartKey(seq, next++), part));
+        part.clear();
+      }
+    }
+    return absl::OkStatus();
+  }));
+  if (!part.empty() || next == 0) RETURN_IF_ERROR(fn(keys::LogPartKey(seq, next), part));
   return absl::OkStatus();
 }
 
+ChangesetPieces WholeEncoding(std::string_view encoded) {
+  return [encoded](const Changeset::PieceFn& fn) { return fn(encoded); };
+}
 
 rocksdb::ColumnFamilyOptions CfOptions(const std::shared_ptr<rocksdb::Cache>& cache,
                                        bool point_lookups) {
@@ -200,8 +213,14 @@ absl::StatusOr<uint64_t> RocksDbObjectStore::Commit(const Changeset& changeset) 
   if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
   absl::MutexLock lock(&write_mu_);
   if (changeset.empty()) return LastSequence();
+  RETURN_IF_ERROR(changeset.status());
   uint64_t seq = LastSequence() + 1;
-  RETURN_IF_ERROR(WriteChangeset(seq, changeset.encoded()));
+  if (changeset.spilled()) {
+    RETURN_IF_ERROR(IngestSpilled(
+        seq, [&changeset](const Changeset::PieceFn& fn) { return changeset.ForEachPiece(fn); }));
+  } else {
+    RETURN_IF_ERROR(WriteChangeset(seq, changeset.encoded()));
+  }
   return seq;
 }
 
@@ -218,14 +237,11 @@ absl::Status RocksDbObjectStore::ApplyLogged(uint64_t seq, std::string_view enco
 }
 
 absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view encoded) {
+  if (encoded.size() >= options_.spill_min_bytes) return IngestSpilled(seq, WholeEncoding(encoded));
   std::vector<Source> defined;
   IndexDeltas deltas;
-  if (encoded.size() >= options_.spill_min_bytes) {
-    RETURN_IF_ERROR(IngestSpilled(seq, encoded, defined, index_ ? &deltas : nullptr));
-    return Applied(seq, defined, deltas);
-  }
   SortedBatch effects;
-  RETURN_IF_ERROR(AddEffects(encoded, effects, defined, index_ ? &deltas : nullptr));
+  RETURN_IF_ERROR(AddEffects(WholeEncoding(encoded), effects, defined, index_ ? &deltas : nullptr));
   // The log entry (the whole encoded changeset) bypasses the sorted batch: it is one key,
   // and copying a large changeset into the batch's arena would hold it in memory twice.
   effects.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
@@ -234,11 +250,13 @@ absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view e
         "changeset too large: its writes exceed 4 GiB; split it (smaller --batch)");
   }
   if (effects.size() >= options_.bulk_min_writes) {
-    RETURN_IF_ERROR(IngestAsFiles(effects.ColumnFamilies(), FoldOf(effects), seq, encoded));
+    RETURN_IF_ERROR(
+        IngestAsFiles(effects.ColumnFamilies(), FoldOf(effects), seq, WholeEncoding(encoded)));
   } else {
     rocksdb::WriteBatch batch;
     effects.AppendTo(batch);
-    RETURN_IF_ERROR(ForEachLogPart(seq, encoded, [&](const std::string& key, std::string_view part) {
+    RETURN_IF_ERROR(ForEachLogPart(seq, WholeEncoding(encoded), [&](const std::string& key,
+                                                                     std::string_view part) {
       return FromRocks(batch.Put(cf_.log, key, rocksdb::Slice(part.data(), part.size())));
     }));
     rocksdb::WriteOptions write_options;
@@ -293,10 +311,25 @@ void MergeSummary(std::string_view object, const ObjectSummary& summary, const C
 
 }  // namespace
 
-absl::Status RocksDbObjectStore::AddEffects(std::string_view encoded, SortedBatch& batch,
+absl::Status RocksDbObjectStore::AddEffects(const ChangesetPieces& pieces, SortedBatch& batch,
                                             std::vector<Source>& defined, IndexDeltas* deltas,
                                             SpilledRuns* spill) const {
-  ChangesetReader reader(encoded);
+  std::optional<ChangesetReader> reader;
+  RETURN_IF_ERROR(pieces([&](std::string_view piece) {
+    if (reader) {
+      reader->Feed(piece);
+    } else {
+      reader.emplace(piece, /*in_pieces=*/true);
+    }
+    return AddEffectsOf(*reader, batch, defined, deltas, spill);
+  }));
+  if (!reader) return absl::DataLossError("empty changeset encoding");
+  return reader->Finish();
+}
+
+absl::Status RocksDbObjectStore::AddEffectsOf(ChangesetReader& reader, SortedBatch& batch,
+                                              std::vector<Source>& defined, IndexDeltas* deltas,
+                                              SpilledRuns* spill) const {
   ChangesetOp op;
   std::string value;
   while (reader.Next(op)) {
@@ -437,21 +470,19 @@ absl::Status RocksDbObjectStore::WriteBulkFile(const FoldFn& fold, rocksdb::Colu
   return FromRocks(writer.Finish());
 }
 
-absl::Status RocksDbObjectStore::WriteLogFile(uint64_t seq, std::string_view encoded,
+absl::Status RocksDbObjectStore::WriteLogFile(uint64_t seq, const ChangesetPieces& pieces,
                                               const std::string& file) const {
   rocksdb::Options options(db_options_, cf_options_[cf_.log->GetID()]);
   options.bottommost_compression = rocksdb::kLZ4Compression;  // as WriteBulkFile
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf_.log);
   RETURN_IF_ERROR(FromRocks(writer.Open(file)));
-  RETURN_IF_ERROR(ForEachLogPart(seq, encoded, [&](const std::string& key, std::string_view part) {
+  RETURN_IF_ERROR(ForEachLogPart(seq, pieces, [&](const std::string& key, std::string_view part) {
     return FromRocks(writer.Put(key, rocksdb::Slice(part.data(), part.size())));
   }));
   return FromRocks(writer.Finish());
 }
 
-absl::Status RocksDbObjectStore::IngestSpilled(uint64_t seq, std::string_view encoded,
-                                               std::vector<Source>& defined,
-                                               IndexDeltas* deltas) {
+absl::Status RocksDbObjectStore::IngestSpilled(uint64_t seq, const ChangesetPieces& pieces) {
   const std::string dir = fmt::format("{}/{}spill-{}", path_, kBulkPrefix, seq);
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
@@ -466,23 +497,26 @@ absl::Status RocksDbObjectStore::IngestSpilled(uint64_t seq, std::string_view en
     }
   } remove_dir{dir};
   SpilledRuns runs(dir);
+  std::vector<Source> defined;
+  IndexDeltas deltas;
   {
     SortedBatch effects;
-    RETURN_IF_ERROR(AddEffects(encoded, effects, defined, deltas, &runs));
+    RETURN_IF_ERROR(AddEffects(pieces, effects, defined, index_ ? &deltas : nullptr, &runs));
     effects.Put(cf_.meta, keys::kAppliedSeqKey, keys::LogKey(seq));
     if (!effects.ok()) return absl::ResourceExhaustedError("spill slice exceeds 4 GiB");
     RETURN_IF_ERROR(runs.Add(effects, [this](auto* cf) { return MergeOperatorOf(cf); }));
   }
-  return IngestAsFiles(
+  RETURN_IF_ERROR(IngestAsFiles(
       runs.ColumnFamilies(),
       [&runs](rocksdb::ColumnFamilyHandle* cf, const rocksdb::AssociativeMergeOperator* merge,
               const SortedBatch::FoldedFn& fn) { return runs.ForEachFolded(cf, merge, fn); },
-      seq, encoded);
+      seq, pieces));
+  return Applied(seq, defined, deltas);
 }
 
 absl::Status RocksDbObjectStore::IngestAsFiles(
     const std::vector<rocksdb::ColumnFamilyHandle*>& families, const FoldFn& fold, uint64_t seq,
-    std::string_view encoded) {
+    const ChangesetPieces& pieces) {
   // Each column family's file is sorted and written on its own thread (they share nothing
   // but the read-only arena); the two largest, evidence and objects, then overlap.
   std::vector<rocksdb::IngestExternalFileArg> args;
@@ -503,9 +537,9 @@ absl::Status RocksDbObjectStore::IngestAsFiles(
     arg.column_family = cf_.log;
     arg.external_files = {BulkFile(path_, seq, cf_.log->GetID())};
     arg.options.move_files = true;
-    writes.push_back(std::async(std::launch::async, [this, seq, encoded,
+    writes.push_back(std::async(std::launch::async, [this, seq, &pieces,
                                                      file = arg.external_files[0]] {
-      return WriteLogFile(seq, encoded, file);
+      return WriteLogFile(seq, pieces, file);
     }));
     args.push_back(std::move(arg));
   }

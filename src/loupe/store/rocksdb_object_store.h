@@ -69,9 +69,12 @@ class RocksDbObjectStore final : public ObjectStore {
   using IndexDeltas = std::vector<std::pair<std::string, ObjectSummary>>;
   // With `spill`, the batch is spilled to it (and emptied) whenever it reaches
   // StoreOptions::spill_chunk_writes.
-  absl::Status AddEffects(std::string_view encoded, SortedBatch& batch,
+  absl::Status AddEffects(const ChangesetPieces& pieces, SortedBatch& batch,
                           std::vector<Source>& defined, IndexDeltas* deltas,
                           SpilledRuns* spill = nullptr) const;
+  absl::Status AddEffectsOf(ChangesetReader& reader, SortedBatch& batch,
+                            std::vector<Source>& defined, IndexDeltas* deltas,
+                            SpilledRuns* spill) const;
   absl::Status BuildSummaryIndex();
   uint8_t ReliabilityOf(SourceId id, const std::vector<Source>& pending) const;
   // Writes the effects as one SST file per column family, and the log entry `encoded` as
@@ -82,15 +85,17 @@ class RocksDbObjectStore final : public ObjectStore {
       rocksdb::ColumnFamilyHandle*, const rocksdb::AssociativeMergeOperator*,
       const SortedBatch::FoldedFn&)>;
   absl::Status IngestAsFiles(const std::vector<rocksdb::ColumnFamilyHandle*>& families,
-                             const FoldFn& fold, uint64_t seq, std::string_view encoded);
-  // The bulk path for changesets of StoreOptions::spill_min_bytes and more: effects are
-  // sorted in slices spilled to disk, then merged into the ingested files.
-  absl::Status IngestSpilled(uint64_t seq, std::string_view encoded, std::vector<Source>& defined,
-                             IndexDeltas* deltas);
+                             const FoldFn& fold, uint64_t seq, const ChangesetPieces& pieces);
+  // The bulk path for changesets of StoreOptions::spill_min_bytes and more, and spilled
+  // ones: effects are sorted in slices spilled to disk, then merged into the ingested
+  // files; then Applied().
+  absl::Status IngestSpilled(uint64_t seq, const ChangesetPieces& pieces)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   static FoldFn FoldOf(SortedBatch& effects);
   // After a changeset's writes landed: publishes its sequence, index deltas and sources.
   absl::Status Applied(uint64_t seq, std::vector<Source>& defined, const IndexDeltas& deltas);
-  absl::Status WriteLogFile(uint64_t seq, std::string_view encoded, const std::string& file) const;
+  absl::Status WriteLogFile(uint64_t seq, const ChangesetPieces& pieces,
+                            const std::string& file) const;
   absl::Status WriteBulkFile(const FoldFn& fold, rocksdb::ColumnFamilyHandle* cf,
                              const std::string& file) const;
   const rocksdb::AssociativeMergeOperator* MergeOperatorOf(rocksdb::ColumnFamilyHandle* cf) const;

@@ -169,6 +169,8 @@ TEST(StoreSpillTest, SpilledCommitReadsAsInMemory) {
     ASSERT_OK(store->EnsureSource("a", 90));
     ASSERT_OK(store->EnsureSource("b", 40));
     Changeset cs(100, "test");
+    // The spilling store also gets its changeset from a spill file, in many pieces.
+    if (store == spill->get()) cs.SpillTo((spill_dir.path() / "changeset").string(), 100);
     for (int round = 0; round < 3; ++round) {
       for (int i = 0; i < 20; ++i) {
         std::string ip = "10.0." + std::to_string(round) + "." + std::to_string(i % 7);
@@ -183,8 +185,18 @@ TEST(StoreSpillTest, SpilledCommitReadsAsInMemory) {
         cs.Observe(Key("example.com"), 2, 40 + i);
       }
     }
+    EXPECT_EQ(cs.spilled(), store == spill->get());
     ASSERT_OK(store->Commit(cs));
   }
+  // The log holds the same encoding, whichever way it was built.
+  std::vector<std::string> logs[2];
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_OK((i == 0 ? *plain : *spill)->ReadLog(1, [&](uint64_t, std::string_view entry) {
+      logs[i].emplace_back(entry);
+      return true;
+    }));
+  }
+  EXPECT_EQ(logs[0], logs[1]);
   auto a = (*plain)->Snapshot();
   auto b = (*spill)->Snapshot();
   std::vector<std::string> keys = {Key("example.com")};
@@ -232,6 +244,46 @@ TEST(StoreSpillTest, SpilledCommitReadsAsInMemory) {
   EXPECT_EQ((*plain)->LastSequence(), (*spill)->LastSequence());
   for (const auto& entry : std::filesystem::directory_iterator(spill_dir.path())) {
     EXPECT_FALSE(entry.path().filename().string().starts_with("loupe-bulk-")) << entry.path();
+  }
+}
+
+// A log entry larger than keys::kLogPartBytes is stored in parts and read back whole, from
+// the write-batch path, the bulk path and a spilled changeset alike.
+TEST(StoreLogTest, LargeEntryIsStoredInPartsAndReadWhole) {
+  const std::string value(3 << 20, 'v');
+  const StoreOptions batch{.bulk_min_writes = SIZE_MAX, .spill_min_bytes = SIZE_MAX};
+  const StoreOptions bulk{.bulk_min_writes = 1, .spill_min_bytes = 0};
+  for (int variant = 0; variant < 3; ++variant) {
+    const StoreOptions& options = variant == 0 ? batch : bulk;
+    const bool spill = variant == 2;
+    ScratchDir dir;
+    auto store = OpenRocksDbStore(dir.path().string(), options);
+    ASSERT_OK(store);
+    Changeset cs(100, "large");
+    if (spill) cs.SpillTo((dir.path() / "changeset").string(), 5 << 20);
+    SCOPED_TRACE(variant);
+    std::string expected;
+    for (int i = 0; i < 7; ++i) {  // 21 MB: three parts
+      cs.SetAttribute(Key("example.com"), AttributeKind::kReport, std::to_string(i), value);
+    }
+    ASSERT_OK(cs.ForEachPiece([&](std::string_view piece) {
+      expected.append(piece);
+      return absl::OkStatus();
+    }));
+    EXPECT_EQ(cs.spilled(), spill);
+    ASSERT_OK((*store)->Commit(cs));
+    std::vector<std::string> entries;
+    ASSERT_OK((*store)->ReadLog(1, [&](uint64_t seq, std::string_view entry) {
+      EXPECT_EQ(seq, entries.size() + 1);
+      entries.emplace_back(entry);
+      return true;
+    }));
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].size(), expected.size());
+    EXPECT_TRUE(entries[0] == expected);
+    auto got = (*store)->Snapshot()->GetAttribute(Key("example.com"), AttributeKind::kReport, "6");
+    ASSERT_OK(got);
+    EXPECT_EQ(**got, value);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "fmt/format.h"
+#include "loupe/base/key_files.h"
 
 namespace loupe {
 namespace {
@@ -14,18 +15,13 @@ namespace {
 // [value], in key order, one record per key. Little-endian, written and read on one machine.
 constexpr size_t kIoBuffer = 1 << 20;
 
-struct FileCloser {
-  void operator()(FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<FILE, FileCloser>;
-
 absl::Status IoError(const char* what, const std::string& file) {
   return absl::InternalError(absl::StrCat(what, " spill run ", file));
 }
 
 class RunReader {
  public:
-  RunReader(File file, std::string name, size_t order)
+  RunReader(UniqueFile file, std::string name, size_t order)
       : file_(std::move(file)), name_(std::move(name)), order_(order) {}
 
   // False at the end of the run; status() tells a clean end from a short read.
@@ -54,7 +50,7 @@ class RunReader {
   const absl::Status& status() const { return status_; }
 
  private:
-  File file_;
+  UniqueFile file_;
   std::string name_;
   size_t order_;
   std::string key_, value_;
@@ -62,8 +58,8 @@ class RunReader {
   absl::Status status_;
 };
 
-File OpenBuffered(const std::string& name, const char* mode) {
-  File file(std::fopen(name.c_str(), mode));
+UniqueFile OpenBuffered(const std::string& name, const char* mode) {
+  UniqueFile file(std::fopen(name.c_str(), mode));
   if (file) std::setvbuf(file.get(), nullptr, _IOFBF, kIoBuffer);
   return file;
 }
@@ -73,7 +69,7 @@ File OpenBuffered(const std::string& name, const char* mode) {
 absl::Status SpilledRuns::Add(SortedBatch& batch, const MergeOf& merge_of) {
   for (rocksdb::ColumnFamilyHandle* cf : batch.ColumnFamilies()) {
     const std::string name = fmt::format("{}/run-{}-{}", dir_, runs_, cf->GetID());
-    File file = OpenBuffered(name, "wb");
+    UniqueFile file = OpenBuffered(name, "wb");
     if (!file) return IoError("cannot create", name);
     absl::Status s = batch.ForEachFolded(
         cf, merge_of(cf), [&](std::string_view key, std::string_view value, bool merge) {
@@ -117,7 +113,7 @@ absl::Status SpilledRuns::ForEachFolded(rocksdb::ColumnFamilyHandle* cf,
   };
   std::priority_queue<RunReader*, std::vector<RunReader*>, decltype(later)> heap(later);
   for (const std::string& name : it->second.second) {
-    File file = OpenBuffered(name, "rb");
+    UniqueFile file = OpenBuffered(name, "rb");
     if (!file) return IoError("cannot open", name);
     readers.push_back(std::make_unique<RunReader>(std::move(file), name, readers.size()));
     if (readers.back()->Next()) heap.push(readers.back().get());
