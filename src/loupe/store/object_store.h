@@ -54,7 +54,7 @@ struct StoreStats {
   uint64_t evidence = 0;
   uint64_t relations = 0;
   uint64_t attributes = 0;
-  uint64_t log_entries = 0;
+  uint64_t log_entries = 0;  // log keys: a changeset over 8 MB takes one per 8 MB part
   uint64_t disk_bytes = 0;  // live SST files plus WAL
 };
 
