@@ -8,8 +8,6 @@
 namespace loupe {
 namespace {
 
-constexpr std::array<std::string_view, 5> kZoneNames = {"Grey", "Green", "Yellow", "Orange", "Red"};
-
 // Thresholds of the v0 rule (docs/verdicts.md).
 constexpr int kRedAt = 75;
 constexpr int kOrangeAt = 50;
@@ -29,20 +27,6 @@ std::string CategoryList(CategorySet set) {
 }
 
 }  // namespace
-
-std::string_view ZoneName(Zone zone) { return kZoneNames[static_cast<size_t>(zone)]; }
-
-std::optional<Zone> ZoneFromName(std::string_view name) {
-  std::string lower = absl::AsciiStrToLower(absl::string_view(name.data(), name.size()));
-  if (lower == "gray") return Zone::kGrey;
-  for (size_t i = 0; i < kZoneNames.size(); ++i) {
-    if (absl::AsciiStrToLower(absl::string_view(kZoneNames[i].data(), kZoneNames[i].size())) ==
-        lower) {
-      return static_cast<Zone>(i);
-    }
-  }
-  return std::nullopt;
-}
 
 ZoneScore SummaryVerdictEngine::Score(const std::optional<ObjectSummary>& summary) const {
   if (!summary.has_value() || !summary->HasEvidence()) return {};

@@ -11,18 +11,39 @@
 #include <vector>
 
 #include "loupe/model/object_summary.h"
+#include "loupe/model/review.h"
 
 namespace loupe {
 
-enum class Zone : uint8_t { kGrey = 0, kGreen = 1, kYellow = 2, kOrange = 3, kRed = 4 };
+// One part of a verdict's explanation: a piece of evidence, a propagation rule or an
+// analyst override, with the weight it carried.
+struct Contribution {
+  enum class Kind : uint8_t {
+    kMalicious,   // evidence toward Red
+    kSuspicious,  // evidence that raises the score, capped
+    kAdware,      // evidence toward Yellow
+    kBenign,      // counter-evidence (allowlists, top sites)
+    kContext,     // categories with no weight (tor, proxy, cdn)
+    kExpired,     // the source stopped listing the object: no weight
+    kRelation,    // propagated from red neighbours
+    kOverride,    // an analyst's override in force
+  };
+  Kind kind = Kind::kMalicious;
+  std::string source;  // the source; the rule for relations; the author for overrides
+  double weight = 0;   // 0-1 after decay (reliability x confidence x decay)
+  UnixSeconds last_seen = 0;
+  std::string text;    // the sentence shown
+  friend bool operator==(const Contribution&, const Contribution&) = default;
+};
 
-std::string_view ZoneName(Zone zone);  // "Red", "Orange", "Yellow", "Grey", "Green"
-std::optional<Zone> ZoneFromName(std::string_view name);  // any case; "gray" accepted
+std::string_view ContributionKindName(Contribution::Kind kind);  // "malicious", ...
 
 struct Verdict {
   Zone zone = Zone::kGrey;
   int score = 0;                     // threat score 0-100
   std::vector<std::string> reasons;  // human-readable, most important first
+  std::vector<Contribution> contributions;  // strongest first within each kind
+  bool has_apt = false;
   friend bool operator==(const Verdict&, const Verdict&) = default;
 };
 
