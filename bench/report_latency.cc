@@ -77,7 +77,7 @@ void Build(ObjectStore& store) {
 }
 
 void Measure(ObjectStore& store, const char* label, const char* value, int iterations) {
-  SummaryVerdictEngine verdicts;
+  const VerdictPolicy verdicts = DefaultVerdictPolicy();
   Indicator indicator = *ParseIndicator(value);
   ReportOptions options;
   options.count = kFanOut;
@@ -107,7 +107,7 @@ void MeasureDemo(int rounds) {
   options.objects = 100000;
   auto stats = *GenerateDemoWorld(*store, options);
   if (!store->Compact().ok()) std::abort();
-  SummaryVerdictEngine verdicts;
+  const VerdictPolicy verdicts = DefaultVerdictPolicy();
   std::vector<double> micros;
   for (int r = 0; r < rounds + 2; ++r) {
     for (const auto& example : stats.examples) {

@@ -28,10 +28,10 @@ int Run(const LookupArgs& args, const GlobalOptions& global) {
   auto store = OpenStore(global, true);
   if (!store.ok()) return ReportError(store.status());
   auto view = (*store)->Snapshot();
-  SummaryVerdictEngine verdicts;
   auto geo = OpenGeo(global);
   if (!geo.ok()) return ReportError(geo.status());
-  ReportBuilder builder(*view, verdicts, geo->get());
+  const VerdictPolicy policy = DefaultVerdictPolicy();
+  ReportBuilder builder(*view, policy, geo->get());
   auto result = RunLookup(builder, *fn, args.value, args.count);
   if (!result.ok()) return ReportError(result.status());
   std::string out;

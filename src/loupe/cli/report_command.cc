@@ -1,4 +1,4 @@
-// loupe report VALUE [--format json|table] [--sections A,B] [--count N]
+// loupe report VALUE [--format json|table] [--sections A,B] [--count N] [--as-of TIME]
 #include "absl/strings/str_split.h"
 #include "boost/json.hpp"
 #include "loupe/cli/command.h"
@@ -10,7 +10,7 @@ namespace loupe::cli {
 namespace {
 
 struct ReportArgs {
-  std::string value, format = "json", sections;
+  std::string value, format = "json", sections, as_of;
   size_t count = 1000;
 };
 
@@ -23,10 +23,16 @@ int Run(const ReportArgs& args, const GlobalOptions& global) {
   auto store = OpenStore(global, true);
   if (!store.ok()) return ReportError(store.status());
   auto view = (*store)->Snapshot();
-  SummaryVerdictEngine verdicts;
   auto geo = OpenGeo(global);
   if (!geo.ok()) return ReportError(geo.status());
-  ReportBuilder builder(*view, verdicts, geo->get());
+  UnixSeconds as_of = 0;
+  if (!args.as_of.empty()) {
+    auto parsed = ParseIsoTime(args.as_of);
+    if (!parsed.ok()) return ReportError(parsed.status());
+    as_of = *parsed;
+  }
+  const VerdictPolicy policy = DefaultVerdictPolicy();
+  ReportBuilder builder(*view, policy, geo->get(), as_of);
   ReportOptions options;
   options.count = args.count;
   for (auto s : absl::StrSplit(args.sections, ',', absl::SkipEmpty())) {
@@ -52,6 +58,9 @@ Command ReportCommand() {
         app.add_option("--format", args->format, "json or table")->capture_default_str();
         app.add_option("--sections", args->sections, "comma-separated TIP sections");
         app.add_option("--count", args->count, "records per list section")->capture_default_str();
+        app.add_option("--as-of", args->as_of,
+                       "judge verdicts as of this time (ISO 8601, e.g. 2026-10-01T00:00:00Z): "
+                       "what loupe would have said then");
         return [args, &global] { return Run(*args, global); };
       }};
 }

@@ -23,6 +23,7 @@ enum class AttributeKind : uint8_t {
   kGeo = 6,           // GeoInfo (IPs and networks)
   kAptReport = 7,     // item: report id; value AptReportRef (an APT report)
   kReport = 8,        // item: report id; value AptReportRef (a report of any kind naming it)
+  kReview = 9,        // item: ReviewItem(); value EncodeReview() (model/review.h)
 };
 
 struct WhoisContact {

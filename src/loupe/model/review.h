@@ -42,6 +42,13 @@ struct Review {
 
 std::string_view ReviewActionName(ReviewAction action);  // "set", "false-positive", ...
 
+// Storage: reviews are attributes of kind kReview (model/attributes.h). The item orders
+// them by time (BE64) and tells apart reviews made in the same second (`nonce`); the value
+// is JSON: {"action", "zone", "reason", "author", "time", "expires_at"}.
+std::string ReviewItem(const Review& review, uint32_t nonce);
+std::string EncodeReview(const Review& review);
+std::optional<Review> DecodeReview(std::string_view json);
+
 // The override in force at `now` after applying `reviews` (oldest first), if any: the last
 // kSetZone or kFalsePositive not followed by a kClear, and not expired at `now`. Reviews
 // made after `now` are ignored (time travel).

@@ -27,6 +27,18 @@ TEST(ReviewTest, LatestOverrideWinsUntilClearedOrExpired) {
   EXPECT_EQ(OverrideAt(reviews, 500)->action, ReviewAction::kFalsePositive);
 }
 
+TEST(ReviewTest, EncodesAndOrdersByTime) {
+  const Review r{.action = ReviewAction::kSetZone, .zone = Zone::kOrange, .reason = "why \"quoted\"",
+                 .author = "ana", .time = 1'700'000'000, .expires_at = 1'800'000'000};
+  EXPECT_EQ(DecodeReview(EncodeReview(r)), r);
+  EXPECT_FALSE(DecodeReview("{\"action\":\"set\"}"));
+  EXPECT_FALSE(DecodeReview("not json"));
+  Review later = r;
+  later.time += 1;
+  EXPECT_LT(ReviewItem(r, 0xffffffff), ReviewItem(later, 0));
+  EXPECT_NE(ReviewItem(r, 1), ReviewItem(r, 2));
+}
+
 TEST(ReviewTest, ZoneNamesRoundTrip) {
   for (Zone z : {Zone::kGrey, Zone::kGreen, Zone::kYellow, Zone::kOrange, Zone::kRed}) {
     EXPECT_EQ(ZoneFromName(ZoneName(z)), z);

@@ -28,7 +28,7 @@ absl::StatusOr<json::object> BuildDomainReport(ReportContext& ctx, const Indicat
   std::string key = DomainKey(domain.value);
   ASSIGN_OR_RETURN(auto summary, ctx.Summary(key));
   *found = summary.has_value();
-  Verdict verdict = ctx.Judge(summary);
+  ASSIGN_OR_RETURN(Verdict verdict, ctx.Judge({key}, IndicatorType::kDomain));
   uint64_t url_total = 0;
   ASSIGN_OR_RETURN(auto urls, ctx.ListRelated({key}, RelationType::kHasUrl, Direction::kOut,
                                               ctx.count(), &url_total));

@@ -105,7 +105,7 @@ absl::StatusOr<json::object> BuildHashReport(ReportContext& ctx, const Indicator
   RETURN_IF_ERROR(ctx.Resolve(self));
   const std::optional<ObjectSummary>& summary = self[0].summary;
   *found = summary.has_value();
-  Verdict verdict = ctx.Judge(summary);
+  ASSIGN_OR_RETURN(Verdict verdict, ctx.Judge(keys, hash.type));
 
   json::object report;
   if (ctx.Wants("Zone")) report["Zone"] = ZoneName(verdict.zone);

@@ -129,7 +129,7 @@ absl::StatusOr<json::object> BuildIpReport(ReportContext& ctx, const Indicator& 
   std::string key = EncodeObjectKey(indicator);
   ASSIGN_OR_RETURN(auto summary, ctx.Summary(key));
   *found = summary.has_value();
-  Verdict verdict = ctx.Judge(summary);
+  ASSIGN_OR_RETURN(Verdict verdict, ctx.Judge({key}, indicator.type));
   const bool reserved = IsReservedIp(ip);
   json::object report;
   if (ctx.Wants("Zone")) report["Zone"] = ZoneName(verdict.zone);

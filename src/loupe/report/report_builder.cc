@@ -1,5 +1,7 @@
 #include "loupe/report/report_builder.h"
 
+#include <ctime>
+
 #include "loupe/base/status_macros.h"
 #include "loupe/report/report_context.h"
 
@@ -9,7 +11,7 @@ absl::StatusOr<boost::json::object> ReportBuilder::Build(const Indicator& indica
                                                          const ReportOptions& options,
                                                          bool* found) {
   bool known = false;
-  ReportContext ctx(view_, verdicts_, options, geo_);
+  ReportContext ctx(view_, policy_, options, geo_, now_ != 0 ? now_ : std::time(nullptr));
   absl::StatusOr<boost::json::object> report;
   switch (indicator.type) {
     case IndicatorType::kIpv4:

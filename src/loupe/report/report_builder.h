@@ -2,7 +2,7 @@
 // (../shared/reference/kaspersky-tip-api.md, section 2), built from one store snapshot.
 //
 // A ReportBuilder is cheap; build one per request. It is not thread-safe, but several may
-// share one StoreView and VerdictEngine. List sections hold at most `count` records each;
+// share one StoreView and VerdictPolicy. List sections hold at most `count` records each;
 // the totals ("...Count" fields) are exact.
 #ifndef LOUPE_REPORT_REPORT_BUILDER_H_
 #define LOUPE_REPORT_REPORT_BUILDER_H_
@@ -16,7 +16,7 @@
 #include "loupe/geo/geo_resolver.h"
 #include "loupe/model/indicator.h"
 #include "loupe/store/object_store.h"
-#include "loupe/verdict/verdict.h"
+#include "loupe/verdict/policy.h"
 
 namespace loupe {
 
@@ -31,9 +31,11 @@ class ReportBuilder {
  public:
   // `geo`, when given, answers the geolocation and ASN of IPs the store has none for
   // (the MaxMind DB sources); it must outlive the builder.
-  ReportBuilder(const StoreView& view, const VerdictEngine& verdicts,
-                const GeoResolver* geo = nullptr)
-      : view_(view), verdicts_(verdicts), geo_(geo) {}
+  // Verdicts are judged as of `now`: 0 for the present, or a past time ("what did we say
+  // then").
+  ReportBuilder(const StoreView& view, const VerdictPolicy& policy,
+                const GeoResolver* geo = nullptr, UnixSeconds now = 0)
+      : view_(view), policy_(policy), geo_(geo), now_(now) {}
 
   // The report of an IP, domain, URL or hash (a network has none: InvalidArgument).
   // `found` is set to whether the store knows the object.
@@ -42,8 +44,9 @@ class ReportBuilder {
 
  private:
   const StoreView& view_;
-  const VerdictEngine& verdicts_;
+  const VerdictPolicy& policy_;
   const GeoResolver* geo_;
+  UnixSeconds now_;
 };
 
 }  // namespace loupe

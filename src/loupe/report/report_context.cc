@@ -1,5 +1,7 @@
 #include "loupe/report/report_context.h"
 
+#include <cmath>
+
 #include "absl/container/flat_hash_set.h"
 #include "loupe/base/status_macros.h"
 #include "loupe/model/attributes.h"
@@ -62,6 +64,11 @@ std::string DomainKey(std::string_view domain) {
   return EncodeObjectKey({IndicatorType::kDomain, std::string(domain), std::nullopt});
 }
 
+ReportContext::ReportContext(const StoreView& view, const VerdictPolicy& policy,
+                             const ReportOptions& options, const GeoResolver* geo,
+                             UnixSeconds now)
+    : view_(view), options_(options), judge_(view, policy, now), geo_(geo) {}
+
 bool ReportContext::Wants(std::string_view section) const {
   return options_.sections.empty() || options_.sections.count(std::string(section)) > 0;
 }
@@ -78,7 +85,12 @@ absl::Status ReportContext::Resolve(std::vector<Related>& related) const {
   RETURN_IF_ERROR(view_.GetSummaries(keys, summaries));
   for (size_t i = 0; i < related.size(); ++i) related[i].summary = summaries[i];
   RETURN_IF_ERROR(ResolveFiles(related));
-  for (auto& r : related) r.verdict = verdicts_.Score(r.summary);
+  std::vector<std::string> keys_of;
+  for (auto& r : related) {
+    keys_of.assign(1, r.key);
+    keys_of.insert(keys_of.end(), r.other_keys.begin(), r.other_keys.end());
+    ASSIGN_OR_RETURN(r.verdict, judge_.Base(keys_of, r.indicator.type));
+  }
   return absl::OkStatus();
 }
 
@@ -110,6 +122,7 @@ absl::Status ReportContext::ResolveFiles(std::vector<Related>& related) const {
       if (!parsed.ok() || !IsHashType(parsed->type)) continue;
       sibling_keys.push_back(EncodeObjectKey(*parsed));
       sibling_owner.push_back(files[f]);
+      file.other_keys.push_back(sibling_keys.back());
     }
   }
   if (sibling_keys.empty()) return absl::OkStatus();
@@ -152,9 +165,21 @@ absl::StatusOr<std::vector<Related>> ReportContext::ListRelated(
 json::object ReportContext::VerdictJson(const Verdict& verdict) const {
   json::array reasons;
   for (const auto& r : verdict.reasons) reasons.emplace_back(r);
+  json::array contributions;
+  for (const auto& c : verdict.contributions) {
+    json::object item{{"Kind", ContributionKindName(c.kind)},
+                      {"Source", c.source},
+                      {"Weight", static_cast<int>(std::lround(c.weight * 100))},
+                      {"Text", c.text}};
+    if (c.last_seen != 0) item["LastSeen"] = TimeJson(c.last_seen);
+    contributions.push_back(std::move(item));
+  }
   return {{"Zone", ZoneName(verdict.zone)},
           {"ThreatScore", verdict.score},
-          {"Reasons", std::move(reasons)}};
+          {"HasApt", verdict.has_apt},
+          {"JudgedAt", TimeJson(judge_.now())},
+          {"Reasons", std::move(reasons)},
+          {"Contributions", std::move(contributions)}};
 }
 
 absl::Status ReportContext::AddCommonInfo(std::string_view key,

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "boost/json.hpp"
 #include "loupe/model/indicator.h"
+#include "loupe/report/object_judge.h"
 #include "loupe/report/report_builder.h"
 
 namespace loupe {
@@ -22,13 +23,13 @@ struct Related {
   std::optional<ObjectSummary> summary;
   ZoneScore verdict;  // related objects need no explanation
   std::string md5;    // files: the MD5 when known (from the key or its FileInfo)
+  std::vector<std::string> other_keys;  // files: the keys of their other hashes
 };
 
 class ReportContext {
  public:
-  ReportContext(const StoreView& view, const VerdictEngine& verdicts, const ReportOptions& options,
-                const GeoResolver* geo = nullptr)
-      : view_(view), verdicts_(verdicts), options_(options), geo_(geo) {}
+  ReportContext(const StoreView& view, const VerdictPolicy& policy, const ReportOptions& options,
+                const GeoResolver* geo, UnixSeconds now);
 
   const StoreView& view() const { return view_; }
   const GeoResolver* geo() const { return geo_; }  // may be null
@@ -36,8 +37,9 @@ class ReportContext {
   bool Wants(std::string_view section) const;
 
   absl::StatusOr<std::optional<ObjectSummary>> Summary(std::string_view key) const;
-  Verdict Judge(const std::optional<ObjectSummary>& summary) const {
-    return verdicts_.Judge(summary);
+  // The object's verdict with its explanation; `keys` as ObjectJudge::Judge.
+  absl::StatusOr<Verdict> Judge(const std::vector<std::string>& keys, IndicatorType type) const {
+    return judge_.Judge(keys, type);
   }
 
   // Related objects of `keys` (their union, de-duplicated, at most `limit`), with verdicts.
@@ -65,8 +67,8 @@ class ReportContext {
 
  private:
   const StoreView& view_;
-  const VerdictEngine& verdicts_;
   const ReportOptions& options_;
+  ObjectJudge judge_;
   const GeoResolver* geo_;
 };
 

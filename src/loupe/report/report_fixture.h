@@ -8,6 +8,8 @@
 
 namespace loupe {
 
+// The time reports of the fixture are judged at: a day after its evidence was last seen.
+inline constexpr UnixSeconds kFixtureNow = 1735689600 + 31 * 86400;  // 2025-02-01
 inline constexpr const char* kFixtureRedIp = "45.9.148.10";
 inline constexpr const char* kFixtureRedDomain = "badcdn.net";
 inline constexpr const char* kFixtureRedUrl = "http://dl.badcdn.net/payload.exe";

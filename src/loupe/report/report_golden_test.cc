@@ -70,8 +70,8 @@ ObjectStore* ReportGoldenTest::store_ = nullptr;
 TEST_P(ReportGoldenTest, MatchesExpectedJson) {
   const GoldenCase& c = GetParam();
   auto view = store_->Snapshot();
-  SummaryVerdictEngine verdicts;
-  ReportBuilder builder(*view, verdicts);
+  const VerdictPolicy policy = DefaultVerdictPolicy();
+  ReportBuilder builder(*view, policy, nullptr, kFixtureNow);
   json::object actual;
   if (*c.function != '\0') {
     auto fn = LookupFunctionFromName(c.function);
@@ -127,8 +127,8 @@ TEST(LookupTest, WrongTypeIsInvalidArgument) {
   auto store = OpenRocksDbStore(dir.path().string(), {.sync = false});
   ASSERT_OK(store);
   auto view = (*store)->Snapshot();
-  SummaryVerdictEngine verdicts;
-  ReportBuilder builder(*view, verdicts);
+  const VerdictPolicy policy = DefaultVerdictPolicy();
+  ReportBuilder builder(*view, policy, nullptr, kFixtureNow);
   EXPECT_THAT(RunLookup(builder, LookupFunction::kIpReport, "example.com"),
               testing::StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(RunLookup(builder, LookupFunction::kHashReport, "1.2.3.4"),

@@ -13,7 +13,7 @@ absl::StatusOr<json::object> BuildUrlReport(ReportContext& ctx, const Indicator&
   std::string key = EncodeObjectKey(url);
   ASSIGN_OR_RETURN(auto summary, ctx.Summary(key));
   *found = summary.has_value();
-  Verdict verdict = ctx.Judge(summary);
+  ASSIGN_OR_RETURN(Verdict verdict, ctx.Judge({key}, IndicatorType::kUrl));
   Related self{key, url, {}, summary, {verdict.zone, verdict.score}, ""};
 
   json::object report;

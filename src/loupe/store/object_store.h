@@ -82,6 +82,8 @@ class StoreView {
                                                           size_t limit) const = 0;
   // The encoded key of the innermost stored network that contains `ip`, if any.
   virtual absl::StatusOr<std::optional<std::string>> FindNetwork(const IpAddress& ip) const = 0;
+  // A source as this snapshot knows it (name and reliability at the snapshot's time).
+  virtual absl::StatusOr<std::optional<Source>> GetSource(SourceId id) const = 0;
 };
 
 class ObjectStore {

@@ -43,6 +43,16 @@ class RocksDbStoreView final : public StoreView {
     });
   }
 
+  absl::StatusOr<std::optional<Source>> GetSource(SourceId id) const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(read_, cf_.meta, keys::SourceByIdKey(id), &value);
+    if (s.IsNotFound()) return std::nullopt;
+    RETURN_IF_ERROR(FromRocks(s));
+    Source source;
+    if (!DecodeSource(value, source)) return absl::DataLossError("corrupt source record");
+    return source;
+  }
+
   absl::StatusOr<std::vector<Evidence>> GetEvidence(std::string_view object) const override {
     std::vector<Evidence> out;
     RETURN_IF_ERROR(

@@ -100,7 +100,8 @@ void AddEvidence(const VerdictInput& input, UnixSeconds now, const VerdictPolicy
                    .source = se.source,
                    .weight = kind == Kind::kContext ? 0 : weight,
                    .last_seen = last,
-                   .text = EvidenceText(se, categories, age, weight)});
+                   .text = EvidenceText(se, categories, age, weight),
+                   .brief = fmt::format("{} ({})", se.source, Join(CategoryNames(categories), ", "))});
   }
 }
 
@@ -128,7 +129,8 @@ void AddPropagation(const VerdictInput& input, const VerdictPolicy& policy, Stre
                    .weight = weight,
                    .text = fmt::format("{}: {} ({}{}), weight {:.2f}", PropagationRuleName(rule),
                                        counted, Join(examples, ", "),
-                                       counted > examples.size() ? ", ..." : "", weight)});
+                                       counted > examples.size() ? ", ..." : "", weight),
+                   .brief = fmt::format("{} ({})", PropagationRuleName(rule), counted)});
   }
   s.malicious += Strength(std::min(1 - miss_all, policy.propagation_cap));
 }
@@ -181,10 +183,12 @@ std::string Headline(const Verdict& v) {
     if (c.weight <= 0 && c.kind != Kind::kOverride) continue;
     const bool benign = c.kind == Kind::kBenign;
     auto& list = benign == green ? toward : against;
-    if (list.size() < 3) list.push_back(c.kind == Kind::kRelation ? c.text.substr(0, c.text.find(',')) : c.source);
+    if (list.size() < 3) list.push_back(c.brief);
   }
   std::string head = v.zone == Zone::kGreen ? "Green" : fmt::format("{} {}", ZoneName(v.zone), v.score);
-  if (toward.empty() && against.empty()) return head + ": no evidence";
+  if (toward.empty() && against.empty()) {
+    return head + (v.contributions.empty() ? ": no evidence" : ": only context or expired evidence");
+  }
   if (toward.empty()) return fmt::format("{}: too little evidence ({})", head, Join(against, " + "));
   std::string out = fmt::format("{}: {}", head, Join(toward, " + "));
   if (!against.empty()) out += fmt::format(", against {}", Join(against, " + "));

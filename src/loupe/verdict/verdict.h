@@ -33,6 +33,7 @@ struct Contribution {
   double weight = 0;   // 0-1 after decay (reliability x confidence x decay)
   UnixSeconds last_seen = 0;
   std::string text;    // the sentence shown
+  std::string brief;   // its short form, for the headline: "feodo (c2)"
   friend bool operator==(const Contribution&, const Contribution&) = default;
 };
 

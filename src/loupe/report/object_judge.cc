@@ -1,0 +1,117 @@
+#include "loupe/report/object_judge.h"
+
+#include "loupe/base/status_macros.h"
+#include "loupe/model/object_key.h"
+
+namespace loupe {
+namespace {
+
+// Reviews kept per object; an object with more is one nobody can read anyway.
+constexpr size_t kMaxReviews = 1000;
+
+struct RuleEdge {
+  RelationType relation;
+  Direction direction;
+  PropagationRule rule;
+};
+
+// Which relations carry which propagation rule, by the judged object's type.
+std::vector<RuleEdge> EdgesFor(IndicatorType type) {
+  switch (type) {
+    case IndicatorType::kDomain:
+      return {{RelationType::kResolvesTo, Direction::kOut, PropagationRule::kResolvesToRed}};
+    case IndicatorType::kIpv4:
+    case IndicatorType::kIpv6:
+      return {{RelationType::kResolvesTo, Direction::kIn, PropagationRule::kHostsRedDomains},
+              {RelationType::kServedFile, Direction::kOut, PropagationRule::kServesRedFile}};
+    case IndicatorType::kUrl:
+      return {{RelationType::kDownloadedFile, Direction::kOut, PropagationRule::kServesRedFile},
+              {RelationType::kHasUrl, Direction::kIn, PropagationRule::kOnRedHost},
+              {RelationType::kHostsUrl, Direction::kIn, PropagationRule::kOnRedHost}};
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<Source>> ObjectJudge::SourceOf(SourceId id) const {
+  auto it = sources_.find(id);
+  if (it != sources_.end()) return it->second;
+  ASSIGN_OR_RETURN(auto source, view_.GetSource(id));
+  sources_.emplace(id, source);
+  return source;
+}
+
+absl::StatusOr<std::vector<Review>> ObjectJudge::Reviews(std::string_view key) const {
+  ASSIGN_OR_RETURN(auto page, view_.ListAttributes(key, AttributeKind::kReview, kMaxReviews));
+  std::vector<Review> out;
+  for (const auto& item : page.items) {
+    if (auto review = DecodeReview(item.value)) out.push_back(std::move(*review));
+  }
+  return out;
+}
+
+absl::StatusOr<VerdictInput> ObjectJudge::Gather(const std::vector<std::string>& keys,
+                                                 IndicatorType type) const {
+  VerdictInput in;
+  in.type = type;
+  for (const std::string& key : keys) {
+    ASSIGN_OR_RETURN(std::vector<Evidence> evidence, view_.GetEvidence(key));
+    for (Evidence& e : evidence) {
+      // A file listed under two of its hashes by one source is one record.
+      auto same = std::find_if(in.evidence.begin(), in.evidence.end(),
+                               [&](const SourcedEvidence& s) { return s.evidence.source == e.source; });
+      if (same != in.evidence.end()) {
+        same->evidence.Merge(e);
+        continue;
+      }
+      ASSIGN_OR_RETURN(auto source, SourceOf(e.source));
+      SourcedEvidence se{.evidence = std::move(e)};
+      se.source = source ? source->name : "source " + std::to_string(se.evidence.source);
+      se.reliability = source ? source->reliability : 0;
+      in.evidence.push_back(std::move(se));
+    }
+    ASSIGN_OR_RETURN(std::vector<Review> reviews, Reviews(key));
+    in.reviews.insert(in.reviews.end(), reviews.begin(), reviews.end());
+    ASSIGN_OR_RETURN(auto apt, view_.ListAttributes(key, AttributeKind::kAptReport, 1));
+    in.apt_linked = in.apt_linked || !apt.items.empty();
+  }
+  std::stable_sort(in.reviews.begin(), in.reviews.end(),
+                   [](const Review& a, const Review& b) { return a.time < b.time; });
+  return in;
+}
+
+absl::Status ObjectJudge::AddNeighbours(const std::string& key, IndicatorType type,
+                                        VerdictInput& in) const {
+  for (const RuleEdge& edge : EdgesFor(type)) {
+    ASSIGN_OR_RETURN(auto page, view_.ListRelated(key, edge.relation, edge.direction,
+                                                  policy_.fan_out));
+    for (const RelatedObject& r : page.items) {
+      std::string_view encoded = r.object;
+      auto neighbour = DecodeObjectKey(encoded);
+      if (!neighbour.ok()) continue;
+      ASSIGN_OR_RETURN(ZoneScore base, Base({r.object}, neighbour->type));
+      in.neighbours.push_back(
+          {.rule = edge.rule, .value = neighbour->value, .zone = base.zone, .score = base.score});
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Verdict> ObjectJudge::Judge(const std::vector<std::string>& keys,
+                                           IndicatorType type) const {
+  ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type));
+  RETURN_IF_ERROR(AddNeighbours(keys.front(), type, in));
+  return Score(in, now_, policy_);
+}
+
+absl::StatusOr<ZoneScore> ObjectJudge::Base(const std::vector<std::string>& keys,
+                                            IndicatorType type) const {
+  ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type));
+  if (in.evidence.empty() && in.reviews.empty()) return ZoneScore{};
+  Verdict v = Score(in, now_, policy_);
+  return ZoneScore{v.zone, v.score};
+}
+
+}  // namespace loupe

@@ -1,0 +1,54 @@
+// Judges stored objects: reads what the scoring model (verdict/scoring.h) needs from one
+// store snapshot - each source's evidence with the source's name and reliability, the
+// analysts' reviews, whether a report of an APT names the object, and, for propagation,
+// its judged neighbours - and scores it as of a time.
+//
+// Neighbours get the base verdict (evidence and reviews, no propagation of their own):
+// propagation is one hop, so cost is bounded by policy.fan_out reads per rule.
+// Not thread-safe (caches sources); cheap to build per request.
+#ifndef LOUPE_REPORT_OBJECT_JUDGE_H_
+#define LOUPE_REPORT_OBJECT_JUDGE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "loupe/store/object_store.h"
+#include "loupe/verdict/scoring.h"
+
+namespace loupe {
+
+class ObjectJudge {
+ public:
+  // `now` is the time judged at: the present, or a past time for "as of" questions.
+  ObjectJudge(const StoreView& view, const VerdictPolicy& policy, UnixSeconds now)
+      : view_(view), policy_(policy), now_(now) {}
+
+  // The full verdict with its explanation. `keys` are the object's encoded keys: one, or
+  // each hash of a file (their evidence is judged together, once per source).
+  absl::StatusOr<Verdict> Judge(const std::vector<std::string>& keys, IndicatorType type) const;
+  // Evidence and reviews only, without explanation text kept.
+  absl::StatusOr<ZoneScore> Base(const std::vector<std::string>& keys, IndicatorType type) const;
+
+  // The object's reviews, oldest first.
+  absl::StatusOr<std::vector<Review>> Reviews(std::string_view key) const;
+
+  UnixSeconds now() const { return now_; }
+  const VerdictPolicy& policy() const { return policy_; }
+
+ private:
+  absl::StatusOr<VerdictInput> Gather(const std::vector<std::string>& keys,
+                                      IndicatorType type) const;
+  absl::Status AddNeighbours(const std::string& key, IndicatorType type, VerdictInput& in) const;
+  absl::StatusOr<std::optional<Source>> SourceOf(SourceId id) const;
+
+  const StoreView& view_;
+  const VerdictPolicy& policy_;
+  UnixSeconds now_;
+  mutable absl::flat_hash_map<SourceId, std::optional<Source>> sources_;
+};
+
+}  // namespace loupe
+
+#endif  // LOUPE_REPORT_OBJECT_JUDGE_H_
