@@ -60,6 +60,7 @@ Command StatsCommand();
 Command VersionCommand();
 Command DemoCommand();
 Command SourcesCommand();
+Command VerdictCommand();
 
 int Main(int argc, char** argv);
 

@@ -68,7 +68,7 @@ int Main(int argc, char** argv) {
 
   const Command commands[] = {IngestCommand(), LookupCommand(),  ReportCommand(),
                               StatsCommand(),  VersionCommand(), DemoCommand(),
-                              SourcesCommand()};
+                              SourcesCommand(), VerdictCommand()};
   std::function<int()> run;
   for (const auto& command : commands) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);

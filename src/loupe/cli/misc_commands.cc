@@ -1,5 +1,6 @@
 // loupe stats, loupe version, loupe demo --objects N
 #include <chrono>
+#include <ctime>
 
 #include "boost/json.hpp"
 #include "loupe/cli/command.h"
@@ -52,6 +53,7 @@ int RunDemo(const GlobalOptions& global, uint64_t objects, uint64_t seed) {
   DemoOptions options;
   options.objects = objects;
   options.seed = seed;
+  options.now = std::time(nullptr);  // a world as of today: its lists are current
   ProgressBar progress("demo");
   options.on_progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
   auto start = std::chrono::steady_clock::now();

@@ -44,9 +44,9 @@ std::string_view ReviewActionName(ReviewAction action) {
   return "unknown";
 }
 
-std::string ReviewItem(const Review& review, uint32_t nonce) {
+std::string ReviewItem(int64_t micros, uint32_t nonce) {
   std::string item(12, '\0');
-  const auto t = static_cast<uint64_t>(review.time);
+  const auto t = static_cast<uint64_t>(micros);
   for (int i = 0; i < 8; ++i) item[i] = static_cast<char>(t >> (56 - 8 * i));
   for (int i = 0; i < 4; ++i) item[8 + i] = static_cast<char>(nonce >> (24 - 8 * i));
   return item;

@@ -43,9 +43,10 @@ struct Review {
 std::string_view ReviewActionName(ReviewAction action);  // "set", "false-positive", ...
 
 // Storage: reviews are attributes of kind kReview (model/attributes.h). The item orders
-// them by time (BE64) and tells apart reviews made in the same second (`nonce`); the value
-// is JSON: {"action", "zone", "reason", "author", "time", "expires_at"}.
-std::string ReviewItem(const Review& review, uint32_t nonce);
+// them by when they were written, `micros` since the epoch (BE64), and a random `nonce`
+// (BE32) keeps two writers in one microsecond apart; the value is JSON: {"action", "zone",
+// "reason", "author", "time", "expires_at"}.
+std::string ReviewItem(int64_t micros, uint32_t nonce);
 std::string EncodeReview(const Review& review);
 std::optional<Review> DecodeReview(std::string_view json);
 
