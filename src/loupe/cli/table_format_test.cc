@@ -21,5 +21,25 @@ TEST(TableFormatTest, ReportTableBoundsRows) {
   EXPECT_NE(table.find("... 3 more"), std::string::npos);
 }
 
+TEST(TableFormatTest, VerdictReadsAsAnExplanation) {
+  boost::json::object verdict{
+      {"Zone", "Red"},
+      {"ThreatScore", 95},
+      {"HasApt", true},
+      {"JudgedAt", "2026-01-01T00:00:00Z"},
+      {"Reasons", boost::json::array{"Red 95: s1 (malware), against tranco (popular)"}},
+      {"Contributions",
+       boost::json::array{boost::json::object{{"Kind", "malicious"}, {"Text", "s1 (...)"}},
+                          boost::json::object{{"Kind", "benign"}, {"Text", "tranco (...)"}},
+                          boost::json::object{{"Kind", "expired"}, {"Text", "old (...)"}}}}};
+  EXPECT_EQ(ReportTable({{"Verdict", verdict}}, false),
+            "\nVerdict\n"
+            "  Red 95: s1 (malware), against tranco (popular)\n"
+            "    + s1 (...)\n"
+            "    - tranco (...)\n"
+            "    . old (...)\n"
+            "  judged at 2026-01-01T00:00:00Z; linked to an APT\n");
+}
+
 }  // namespace
 }  // namespace loupe::cli
