@@ -17,7 +17,7 @@
 
 #include "boost/json.hpp"
 #include "loupe/model/object_key.h"
-#include "loupe/report/object_judge.h"
+#include "loupe/judge/object_judge.h"
 #include "loupe/store/rocksdb_object_store.h"
 
 namespace loupe {

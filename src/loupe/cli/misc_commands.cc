@@ -23,7 +23,8 @@ int RunStats(const GlobalOptions& global, bool compact, bool as_json) {
   StoreStats stats = (*store)->Stats();
   boost::json::object o{{"last_sequence", stats.last_sequence}, {"objects", stats.objects},
                         {"evidence", stats.evidence},           {"relations", stats.relations},
-                        {"attributes", stats.attributes},       {"log_entries", stats.log_entries},
+                        {"attributes", stats.attributes},       {"verdicts", stats.verdicts},
+                        {"log_entries", stats.log_entries},
                         {"disk_bytes", stats.disk_bytes}};
   boost::json::array sources;
   for (const auto& s : (*store)->Sources()) {
@@ -40,6 +41,8 @@ int RunStats(const GlobalOptions& global, bool compact, bool as_json) {
   std::printf("evidence     ~%llu\n", static_cast<unsigned long long>(stats.evidence));
   std::printf("relations    ~%llu\n", static_cast<unsigned long long>(stats.relations));
   std::printf("attributes   ~%llu\n", static_cast<unsigned long long>(stats.attributes));
+  std::printf("verdicts     ~%llu (stored; loupe verdict recompute)\n",
+              static_cast<unsigned long long>(stats.verdicts));
   std::printf("disk         %.1f MB\n", stats.disk_bytes / 1e6);
   for (const auto& s : (*store)->Sources()) {
     std::printf("source       %s (reliability %d)\n", s.name.c_str(), s.reliability);

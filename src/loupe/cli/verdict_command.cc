@@ -1,4 +1,5 @@
-// loupe verdict set|fp|clear|comment|history VALUE: analyst review of an object's verdict.
+// loupe verdict set|fp|clear|comment|history VALUE: analyst review of an object's verdict;
+// loupe verdict recompute: judge every object again and store the verdicts.
 //
 // Reviews are written as changesets (origin "review:<author>"), so they are logged and
 // replicated like any other write; `history` lists them oldest first, and reports show
@@ -13,7 +14,8 @@
 #include "fmt/format.h"
 #include "loupe/cli/command.h"
 #include "loupe/model/object_key.h"
-#include "loupe/report/object_judge.h"
+#include "loupe/judge/object_judge.h"
+#include "loupe/judge/recompute.h"
 #include "loupe/sources/source_config.h"
 
 namespace loupe::cli {
@@ -101,6 +103,13 @@ int Write(ReviewAction action, const VerdictArgs& args, const GlobalOptions& glo
   auto type = ParseIndicator(args.value)->type;
   auto verdict = judge.Judge({*key}, type);
   if (!verdict.ok()) return ReportError(verdict.status());
+  // The stored verdict follows at once: an override must reach point lookups now, not at
+  // the next recompute.
+  auto input = judge.Gather({*key}, type);
+  if (!input.ok()) return ReportError(input.status());
+  if (auto s = (*store)->PutVerdicts({{*key, ToStored(*verdict, *input, policy, now)}}); !s.ok()) {
+    return ReportError(s);
+  }
   fmt::print("{} (changeset {})\n{}\n", ReviewActionName(action), *seq, verdict->reasons.front());
   return kExitFound;
 }
@@ -128,6 +137,19 @@ int History(const VerdictArgs& args, const GlobalOptions& global) {
     }
   }
   return reviews->empty() ? kExitNotFound : kExitFound;
+}
+
+int Recompute(const GlobalOptions& global) {
+  auto store = OpenStore(global, false);
+  if (!store.ok()) return ReportError(store.status());
+  auto stats = RecomputeVerdicts(**store, DefaultVerdictPolicy(), std::time(nullptr));
+  if (!stats.ok()) return ReportError(stats.status());
+  fmt::print("{} verdicts stored ({} re-judged with propagation) in {:.1f} s + {:.1f} s\n",
+             stats->judged, stats->propagated, stats->base_seconds, stats->propagation_seconds);
+  for (Zone z : {Zone::kRed, Zone::kOrange, Zone::kYellow, Zone::kGrey, Zone::kGreen}) {
+    fmt::print("  {:<7} {}\n", ZoneName(z), stats->zones[static_cast<size_t>(z)]);
+  }
+  return kExitFound;
 }
 
 }  // namespace
@@ -158,7 +180,10 @@ Command VerdictCommand() {
         CLI::App* history = app.add_subcommand("history", "every review of the object, oldest first");
         history->add_option("value", args->value, "IP, domain, URL or hash")->required();
         history->add_option("--format", args->format, "table or json")->capture_default_str();
+        CLI::App* recompute = app.add_subcommand(
+            "recompute", "judge every object again and store the verdicts (for point lookups)");
         return [=, &global]() -> int {
+          if (recompute->parsed()) return Recompute(global);
           if (set->parsed()) return Write(ReviewAction::kSetZone, *args, global);
           if (fp->parsed()) return Write(ReviewAction::kFalsePositive, *args, global);
           if (clear->parsed()) return Write(ReviewAction::kClear, *args, global);

@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "boost/json.hpp"
 #include "loupe/model/indicator.h"
-#include "loupe/report/object_judge.h"
+#include "loupe/judge/object_judge.h"
 #include "loupe/report/report_builder.h"
 
 namespace loupe {

@@ -26,6 +26,7 @@ inline constexpr const char* kAttrsCf = "attrs";
 inline constexpr const char* kRelCf = "rel";
 inline constexpr const char* kRelRevCf = "rel_rev";
 inline constexpr const char* kNetIdxCf = "netidx";
+inline constexpr const char* kVerdictsCf = "verdicts";
 
 // meta
 inline constexpr std::string_view kSchemaVersionKey = "schema_version";

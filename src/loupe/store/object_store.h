@@ -26,6 +26,7 @@
 #include "loupe/model/object_summary.h"
 #include "loupe/model/relation.h"
 #include "loupe/store/changeset.h"
+#include "loupe/store/stored_verdict.h"
 
 namespace loupe {
 
@@ -54,6 +55,7 @@ struct StoreStats {
   uint64_t evidence = 0;
   uint64_t relations = 0;
   uint64_t attributes = 0;
+  uint64_t verdicts = 0;     // stored verdicts
   uint64_t log_entries = 0;  // log keys: a changeset over 8 MB takes one per 8 MB part
   uint64_t disk_bytes = 0;  // live SST files plus WAL
 };
@@ -84,6 +86,24 @@ class StoreView {
   virtual absl::StatusOr<std::optional<std::string>> FindNetwork(const IpAddress& ip) const = 0;
   // A source as this snapshot knows it (name and reliability at the snapshot's time).
   virtual absl::StatusOr<std::optional<Source>> GetSource(SourceId id) const = 0;
+
+  // Whole-store scans in object-key order, for recomputing verdicts. fn's error stops the
+  // scan and is returned.
+  // Every object with evidence, with all of it (source ids set).
+  using EvidenceFn = std::function<absl::Status(std::string_view object, std::vector<Evidence>&)>;
+  virtual absl::Status ForEachEvidence(const EvidenceFn& fn) const = 0;
+  // Every attribute of `kind`: fn(object, item, value).
+  using AttributeFn = std::function<absl::Status(std::string_view object, std::string_view item,
+                                                 std::string_view value)>;
+  virtual absl::Status ForEachAttribute(AttributeKind kind, const AttributeFn& fn) const = 0;
+  // Every relation of `type`, seen from one side in that side's key order: kOut gives
+  // fn(from, to), kIn gives fn(to, from).
+  using RelationFn = std::function<absl::Status(std::string_view subject, std::string_view other)>;
+  virtual absl::Status ForEachRelation(RelationType type, Direction direction,
+                                       const RelationFn& fn) const = 0;
+
+  // The stored (materialized) verdict of an object, if judged.
+  virtual absl::StatusOr<std::optional<StoredVerdict>> GetVerdict(std::string_view object) const = 0;
 };
 
 class ObjectStore {
@@ -118,6 +138,15 @@ class ObjectStore {
   // `fn` returns false or the log ends.
   virtual absl::Status ReadLog(uint64_t from,
                                const std::function<bool(uint64_t, std::string_view)>& fn) const = 0;
+
+  // Stored verdicts are derived data, not logged: they are recomputed from the store.
+  // Replaces every stored verdict with what `produce` emits, in object-key order, in one
+  // atomic step.
+  using VerdictSink = std::function<absl::Status(std::string_view object, const StoredVerdict&)>;
+  virtual absl::Status ReplaceVerdicts(const std::function<absl::Status(const VerdictSink&)>& produce) = 0;
+  // Writes (or overwrites) some verdicts.
+  virtual absl::Status PutVerdicts(
+      const std::vector<std::pair<std::string, StoredVerdict>>& verdicts) = 0;
 
   virtual StoreStats Stats() const = 0;
   // Flushes memtables and compacts (used by benchmarks and `loupe stats --compact`).

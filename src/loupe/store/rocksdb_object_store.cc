@@ -153,6 +153,15 @@ absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
       {keys::kEvidenceCf, evidence}, {keys::kAttrsCf, plain},  {keys::kRelCf, relations},
       {keys::kRelRevCf, relations},  {keys::kNetIdxCf, plain},
   };
+  // Stored verdicts came later: a read-only open of an older store goes without them
+  // (writers create the column family).
+  std::vector<std::string> existing;
+  const bool has_verdicts =
+      !rocksdb::DB::ListColumnFamilies(db_options_, path, &existing).ok() ||
+      std::find(existing.begin(), existing.end(), keys::kVerdictsCf) != existing.end();
+  if (has_verdicts || !options_.read_only) {
+    descriptors.push_back({keys::kVerdictsCf, CfOptions(cache, true)});
+  }
   for (const auto& d : descriptors) cf_options_.push_back(d.options);
   rocksdb::DB* db = nullptr;
   rocksdb::Status s =
@@ -161,8 +170,8 @@ absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
           : rocksdb::DB::Open(db_options_, path, descriptors, &handles_, &db);
   if (!s.ok()) return FromRocks(s);
   db_.reset(db);
-  cf_ = {handles_[0], handles_[1], handles_[2], handles_[3],
-         handles_[4], handles_[5], handles_[6], handles_[7]};
+  cf_ = {handles_[0], handles_[1], handles_[2], handles_[3],     handles_[4],
+         handles_[5], handles_[6], handles_[7], handles_.size() > 8 ? handles_[8] : nullptr};
   if (!options_.read_only) RemoveBulkLeftovers();
   return absl::OkStatus();
 }
@@ -621,6 +630,48 @@ absl::Status RocksDbObjectStore::ReadLog(
   return absl::OkStatus();
 }
 
+absl::Status RocksDbObjectStore::ReplaceVerdicts(
+    const std::function<absl::Status(const VerdictSink&)>& produce) {
+  if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  const std::string file = fmt::format("{}/{}verdicts.sst", path_, kBulkPrefix);
+  rocksdb::Options options(db_options_, cf_options_[cf_.verdicts->GetID()]);
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf_.verdicts);
+  RETURN_IF_ERROR(FromRocks(writer.Open(file)));
+  uint64_t written = 0;
+  std::string value;
+  absl::Status status = produce([&](std::string_view object, const StoredVerdict& v) {
+    value.clear();
+    EncodeStoredVerdict(value, v);
+    ++written;
+    return FromRocks(writer.Put(rocksdb::Slice(object.data(), object.size()), value));
+  });
+  if (status.ok() && written > 0) status = FromRocks(writer.Finish());
+  // Object keys start with a type byte of 1-8: this range holds every verdict.
+  const std::string end(1, '\xff');
+  if (status.ok()) status = FromRocks(db_->DeleteRange({}, cf_.verdicts, "", end));
+  if (status.ok() && written > 0) {
+    rocksdb::IngestExternalFileOptions ingest;
+    ingest.move_files = true;
+    status = FromRocks(db_->IngestExternalFile(cf_.verdicts, {file}, ingest));
+  }
+  std::error_code ec;
+  std::filesystem::remove(file, ec);
+  return status;
+}
+
+absl::Status RocksDbObjectStore::PutVerdicts(
+    const std::vector<std::pair<std::string, StoredVerdict>>& verdicts) {
+  if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  rocksdb::WriteBatch batch;
+  std::string value;
+  for (const auto& [object, v] : verdicts) {
+    value.clear();
+    EncodeStoredVerdict(value, v);
+    RETURN_IF_ERROR(FromRocks(batch.Put(cf_.verdicts, object, value)));
+  }
+  return FromRocks(db_->Write({}, &batch));
+}
+
 StoreStats RocksDbObjectStore::Stats() const {
   auto count = [&](rocksdb::ColumnFamilyHandle* cf) {
     uint64_t n = 0;
@@ -634,6 +685,7 @@ StoreStats RocksDbObjectStore::Stats() const {
   stats.relations = count(cf_.rel);
   stats.attributes = count(cf_.attrs);
   stats.log_entries = count(cf_.log);
+  if (cf_.verdicts != nullptr) stats.verdicts = count(cf_.verdicts);
   for (auto* cf : handles_) {
     uint64_t bytes = 0;
     db_->GetIntProperty(cf, rocksdb::DB::Properties::kLiveSstFilesSize, &bytes);

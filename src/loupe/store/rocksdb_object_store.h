@@ -32,6 +32,7 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* rel = nullptr;
   rocksdb::ColumnFamilyHandle* rel_rev = nullptr;
   rocksdb::ColumnFamilyHandle* netidx = nullptr;
+  rocksdb::ColumnFamilyHandle* verdicts = nullptr;  // null in a read-only store from before it
 };
 
 absl::Status FromRocks(const rocksdb::Status& s);
@@ -53,6 +54,10 @@ class RocksDbObjectStore final : public ObjectStore {
   std::vector<Source> Sources() const override;
   absl::Status ReadLog(uint64_t from,
                        const std::function<bool(uint64_t, std::string_view)>& fn) const override;
+  absl::Status ReplaceVerdicts(
+      const std::function<absl::Status(const VerdictSink&)>& produce) override;
+  absl::Status PutVerdicts(
+      const std::vector<std::pair<std::string, StoredVerdict>>& verdicts) override;
   StoreStats Stats() const override;
   absl::Status Compact() override;
 

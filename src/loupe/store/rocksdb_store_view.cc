@@ -53,6 +53,57 @@ class RocksDbStoreView final : public StoreView {
     return source;
   }
 
+  absl::Status ForEachEvidence(const EvidenceFn& fn) const override {
+    std::string object;
+    std::vector<Evidence> group;
+    RETURN_IF_ERROR(ScanAll(cf_.evidence, [&](std::string_view key, std::string_view value) {
+      Evidence e;
+      if (key.size() <= 4 || !DecodeEvidence(value, e)) return absl::DataLossError("corrupt evidence");
+      e.source = DecodeFixed32BE(key.data() + key.size() - 4);
+      key.remove_suffix(4);
+      if (key != object && !group.empty()) {
+        RETURN_IF_ERROR(fn(object, group));
+        group.clear();
+      }
+      object.assign(key);
+      group.push_back(std::move(e));
+      return absl::OkStatus();
+    }));
+    return group.empty() ? absl::OkStatus() : fn(object, group);
+  }
+
+  absl::Status ForEachAttribute(AttributeKind kind, const AttributeFn& fn) const override {
+    return ScanAll(cf_.attrs, [&](std::string_view key, std::string_view value) {
+      std::string_view in = key, object;
+      uint8_t k;
+      if (!SplitObjectKey(in, object) || !GetByte(in, k)) return absl::DataLossError("corrupt attribute key");
+      return k == static_cast<uint8_t>(kind) ? fn(object, in, value) : absl::OkStatus();
+    });
+  }
+
+  absl::Status ForEachRelation(RelationType type, Direction direction,
+                               const RelationFn& fn) const override {
+    // rel_rev holds the same relations keyed from the other side.
+    return ScanAll(direction == Direction::kOut ? cf_.rel : cf_.rel_rev,
+                   [&](std::string_view key, std::string_view) {
+      std::string_view in = key, from;
+      uint8_t t;
+      if (!SplitObjectKey(in, from) || !GetByte(in, t)) return absl::DataLossError("corrupt relation key");
+      return t == static_cast<uint8_t>(type) ? fn(from, in) : absl::OkStatus();
+    });
+  }
+
+  absl::StatusOr<std::optional<StoredVerdict>> GetVerdict(std::string_view object) const override {
+    if (cf_.verdicts == nullptr) return std::nullopt;
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = db_->Get(read_, cf_.verdicts, object, &value);
+    if (s.IsNotFound()) return std::nullopt;
+    RETURN_IF_ERROR(FromRocks(s));
+    StoredVerdict v;
+    if (!DecodeStoredVerdict(value.ToStringView(), v)) return absl::DataLossError("corrupt verdict");
+    return v;
+  }
+
   absl::StatusOr<std::vector<Evidence>> GetEvidence(std::string_view object) const override {
     std::vector<Evidence> out;
     RETURN_IF_ERROR(
@@ -169,6 +220,20 @@ class RocksDbStoreView final : public StoreView {
       RETURN_IF_ERROR(fn(i, values[i].ToStringView()));
     }
     return absl::OkStatus();
+  }
+
+  // A whole column family in key order, on an iterator of its own (a long scan should
+  // not pollute the block cache that serves lookups).
+  template <typename Fn>
+  absl::Status ScanAll(rocksdb::ColumnFamilyHandle* cf, Fn&& fn) const {
+    rocksdb::ReadOptions read = read_;
+    read.fill_cache = false;
+    read.readahead_size = 2 << 20;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      RETURN_IF_ERROR(fn(it->key().ToStringView(), it->value().ToStringView()));
+    }
+    return FromRocks(it->status());
   }
 
   // Calls fn(key suffix after prefix, value) for up to `limit` keys with `prefix`.

@@ -59,6 +59,30 @@ void EncodeSummary(std::string& out, const ObjectSummary& s) {
   PutVarint(out, s.evidence_count);
 }
 
+void EncodeStoredVerdict(std::string& out, const StoredVerdict& v) {
+  out.push_back(static_cast<char>(v.zone));
+  out.push_back(static_cast<char>(v.score));
+  out.push_back(static_cast<char>((v.has_apt ? 1 : 0) | (v.overridden ? 2 : 0)));
+  PutVarint(out, static_cast<uint64_t>(v.judged_at));
+  PutVarint(out, static_cast<uint64_t>(v.stale_at));
+}
+
+bool DecodeStoredVerdict(std::string_view in, StoredVerdict& v) {
+  uint8_t zone, score, flags;
+  uint64_t judged, stale;
+  if (!GetU8(in, zone) || !GetU8(in, score) || !GetU8(in, flags) || !GetVarint(in, judged) ||
+      !GetVarint(in, stale) || zone > static_cast<uint8_t>(Zone::kRed) || score > 100) {
+    return false;
+  }
+  v.zone = static_cast<Zone>(zone);
+  v.score = score;
+  v.has_apt = flags & 1;
+  v.overridden = flags & 2;
+  v.judged_at = static_cast<UnixSeconds>(judged);
+  v.stale_at = static_cast<UnixSeconds>(stale);
+  return true;
+}
+
 bool DecodeSummary(std::string_view in, ObjectSummary& s) {
   uint64_t categories, evidence_count;
   if (!GetTime(in, s.first_seen) || !GetTime(in, s.last_seen) || !GetVarint(in, s.hits) ||

@@ -9,12 +9,17 @@
 #include "loupe/model/evidence.h"
 #include "loupe/model/object_summary.h"
 #include "loupe/model/relation.h"
+#include "loupe/store/stored_verdict.h"
 
 namespace loupe {
 
 void EncodeEvidence(std::string& out, const Evidence& e);
 bool DecodeEvidence(std::string_view in, Evidence& e);
 
+// StoredVerdict: zone byte, score byte, flags byte (1 has_apt, 2 overridden), varint
+// judged_at, varint stale_at.
+void EncodeStoredVerdict(std::string& out, const StoredVerdict& v);
+bool DecodeStoredVerdict(std::string_view in, StoredVerdict& v);
 void EncodeSummary(std::string& out, const ObjectSummary& s);
 bool DecodeSummary(std::string_view in, ObjectSummary& s);
 

@@ -59,18 +59,18 @@ struct Strengths {
 };
 
 void AddEvidence(const VerdictInput& input, UnixSeconds now, const VerdictPolicy& policy,
-                 Strengths& s, std::vector<Contribution>& out, bool& has_apt) {
+                 bool explain, Strengths& s, std::vector<Contribution>& out, bool& has_apt) {
   for (const SourcedEvidence& se : input.evidence) {
     const Evidence& e = se.evidence;
     if (e.IsExpiry() || e.first_seen > now) continue;  // no sighting, or not yet known
     const CategorySet categories = e.categories ? e.categories : CategoryBit(Category::kMalicious);
     if (e.expired_at != 0 && e.expired_at <= now) {
-      out.push_back({.kind = Kind::kExpired,
-                     .source = se.source,
-                     .last_seen = e.last_seen,
-                     .text = fmt::format("{} ({}) no longer lists it, since {}", se.source,
-                                         Join(CategoryNames(categories), ", "),
-                                         FormatIsoTime(e.expired_at))});
+      out.push_back({.kind = Kind::kExpired, .source = se.source, .last_seen = e.last_seen});
+      if (explain) {
+        out.back().text = fmt::format("{} ({}) no longer lists it, since {}", se.source,
+                                      Join(CategoryNames(categories), ", "),
+                                      FormatIsoTime(e.expired_at));
+      }
       continue;
     }
     if (HasCategory(categories, Category::kApt)) has_apt = true;
@@ -99,9 +99,11 @@ void AddEvidence(const VerdictInput& input, UnixSeconds now, const VerdictPolicy
     out.push_back({.kind = kind,
                    .source = se.source,
                    .weight = kind == Kind::kContext ? 0 : weight,
-                   .last_seen = last,
-                   .text = EvidenceText(se, categories, age, weight),
-                   .brief = fmt::format("{} ({})", se.source, Join(CategoryNames(categories), ", "))});
+                   .last_seen = last});
+    if (explain) {
+      out.back().text = EvidenceText(se, categories, age, weight);
+      out.back().brief = fmt::format("{} ({})", se.source, Join(CategoryNames(categories), ", "));
+    }
   }
 }
 
@@ -207,14 +209,25 @@ std::string FormatAge(int64_t seconds) {
   return fmt::format("{} years ago", days / 365);
 }
 
-Verdict Score(const VerdictInput& input, UnixSeconds now, const VerdictPolicy& policy) {
+Verdict Score(const VerdictInput& input, UnixSeconds now, const VerdictPolicy& policy,
+              bool explain) {
   Verdict v;
   Strengths s;
-  AddEvidence(input, now, policy, s, v.contributions, v.has_apt);
+  AddEvidence(input, now, policy, explain, s, v.contributions, v.has_apt);
   AddPropagation(input, policy, s, v.contributions);
   v.has_apt = v.has_apt || input.apt_linked;
   Decide(s, policy, v);
   Order(v.contributions);
+  if (!explain) {
+    if (std::optional<Review> r = OverrideAt(input.reviews, now)) {
+      v.zone = r->zone;
+      v.score = ClampToZone(r->zone, v.score, policy);
+      v.contributions.insert(v.contributions.begin(),
+                             {.kind = Kind::kOverride, .source = r->author, .weight = 1,
+                              .last_seen = r->time});
+    }
+    return v;
+  }
   std::string headline = Headline(v);
 
   if (std::optional<Review> r = OverrideAt(input.reviews, now)) {

@@ -119,7 +119,15 @@ TEST(ScoringGoldenTest, EveryCase) {
       for (const auto& r : v.reasons) found = found || r.find(needle) != std::string::npos;
       EXPECT_TRUE(found) << "no reason contains \"" << needle << "\"";
     }
-    if (want.contains("has_apt")) EXPECT_EQ(v.has_apt, want.at("has_apt").as_bool());
+    if (want.contains("has_apt")) {
+      EXPECT_EQ(v.has_apt, want.at("has_apt").as_bool());
+    }
+    // Without explanations: the same zone and score, no text.
+    const Verdict quick =
+        Score(InputOf(c), kNow - static_cast<int64_t>(as_of_days * kDay), policy, false);
+    EXPECT_EQ(quick.zone, v.zone);
+    EXPECT_EQ(quick.score, v.score);
+    EXPECT_TRUE(quick.reasons.empty());
   }
 }
 

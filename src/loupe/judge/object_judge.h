@@ -6,8 +6,8 @@
 // Neighbours get the base verdict (evidence and reviews, no propagation of their own):
 // propagation is one hop, so cost is bounded by policy.fan_out reads per rule.
 // Not thread-safe (caches sources); cheap to build per request.
-#ifndef LOUPE_REPORT_OBJECT_JUDGE_H_
-#define LOUPE_REPORT_OBJECT_JUDGE_H_
+#ifndef LOUPE_JUDGE_OBJECT_JUDGE_H_
+#define LOUPE_JUDGE_OBJECT_JUDGE_H_
 
 #include <string>
 #include <vector>
@@ -27,19 +27,22 @@ class ObjectJudge {
 
   // The full verdict with its explanation. `keys` are the object's encoded keys: one, or
   // each hash of a file (their evidence is judged together, once per source).
-  absl::StatusOr<Verdict> Judge(const std::vector<std::string>& keys, IndicatorType type) const;
+  absl::StatusOr<Verdict> Judge(const std::vector<std::string>& keys, IndicatorType type,
+                                bool explain = true) const;
   // Evidence and reviews only, without explanation text kept.
   absl::StatusOr<ZoneScore> Base(const std::vector<std::string>& keys, IndicatorType type) const;
 
   // The object's reviews, oldest first.
   absl::StatusOr<std::vector<Review>> Reviews(std::string_view key) const;
 
+  // The scoring input from the object's own data (no neighbours).
+  absl::StatusOr<VerdictInput> Gather(const std::vector<std::string>& keys,
+                                      IndicatorType type) const;
+
   UnixSeconds now() const { return now_; }
   const VerdictPolicy& policy() const { return policy_; }
 
  private:
-  absl::StatusOr<VerdictInput> Gather(const std::vector<std::string>& keys,
-                                      IndicatorType type) const;
   absl::Status AddNeighbours(const std::string& key, IndicatorType type, VerdictInput& in) const;
   absl::StatusOr<std::optional<Source>> SourceOf(SourceId id) const;
 
@@ -51,4 +54,4 @@ class ObjectJudge {
 
 }  // namespace loupe
 
-#endif  // LOUPE_REPORT_OBJECT_JUDGE_H_
+#endif  // LOUPE_JUDGE_OBJECT_JUDGE_H_

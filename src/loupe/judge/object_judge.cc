@@ -1,4 +1,4 @@
-#include "loupe/report/object_judge.h"
+#include "loupe/judge/object_judge.h"
 
 #include "loupe/base/status_macros.h"
 #include "loupe/model/object_key.h"
@@ -100,17 +100,17 @@ absl::Status ObjectJudge::AddNeighbours(const std::string& key, IndicatorType ty
 }
 
 absl::StatusOr<Verdict> ObjectJudge::Judge(const std::vector<std::string>& keys,
-                                           IndicatorType type) const {
+                                           IndicatorType type, bool explain) const {
   ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type));
   RETURN_IF_ERROR(AddNeighbours(keys.front(), type, in));
-  return Score(in, now_, policy_);
+  return Score(in, now_, policy_, explain);
 }
 
 absl::StatusOr<ZoneScore> ObjectJudge::Base(const std::vector<std::string>& keys,
                                             IndicatorType type) const {
   ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type));
   if (in.evidence.empty() && in.reviews.empty()) return ZoneScore{};
-  Verdict v = Score(in, now_, policy_);
+  Verdict v = Score(in, now_, policy_, /*explain=*/false);
   return ZoneScore{v.zone, v.score};
 }
 
