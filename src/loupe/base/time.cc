@@ -1,5 +1,6 @@
 #include "loupe/base/time.h"
 
+#include <charconv>
 #include <chrono>
 
 #include "absl/time/time.h"
@@ -70,6 +71,23 @@ absl::StatusOr<UnixSeconds> ParseIsoTime(std::string_view text) {
     }
   }
   return absl::InvalidArgumentError(fmt::format("not a valid time: \"{}\"", text));
+}
+
+
+absl::StatusOr<int64_t> ParseDuration(std::string_view text) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  std::string_view unit(end, text.data() + text.size() - end);
+  int64_t scale = 0;
+  if (unit.empty() || unit == "s") scale = 1;
+  if (unit == "m") scale = 60;
+  if (unit == "h") scale = 3600;
+  if (unit == "d") scale = 86400;
+  if (ec != std::errc() || n < 0 || scale == 0 || n > (int64_t{1} << 40)) {
+    return absl::InvalidArgumentError(
+        fmt::format("\"{}\" is not a duration like 90s, 30m, 6h or 7d", text));
+  }
+  return n * scale;
 }
 
 }  // namespace loupe

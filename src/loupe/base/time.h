@@ -41,6 +41,10 @@ std::string FormatIsoTime(UnixSeconds t);
 // offsets "+HH:MM". InvalidArgument otherwise.
 absl::StatusOr<UnixSeconds> ParseIsoTime(std::string_view text);
 
+// A duration in seconds: a number with an optional unit s, m, h or d ("90", "30m", "6h",
+// "7d"). InvalidArgument otherwise, or beyond 2^40 of the unit.
+absl::StatusOr<int64_t> ParseDuration(std::string_view text);
+
 }  // namespace loupe
 
 #endif  // LOUPE_BASE_TIME_H_

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "loupe/geo/geo_resolver.h"
 #include "loupe/store/object_store.h"
+#include "loupe/verdict/policy.h"
 
 namespace loupe::cli {
 
@@ -28,8 +29,12 @@ inline constexpr int kExitEnvironment = 3;
 struct GlobalOptions {
   std::string db = "./loupe-data";
   std::string sources;  // the source registry; empty: <db>/sources.toml
+  std::string verdict_policy;  // empty: <db>/verdict.toml (defaults when absent)
 
   std::string SourcesPath() const { return sources.empty() ? db + "/sources.toml" : sources; }
+  std::string VerdictPolicyPath() const {
+    return verdict_policy.empty() ? db + "/verdict.toml" : verdict_policy;
+  }
 };
 
 // Exit code for a failed status: InvalidArgument/FailedPrecondition/OutOfRange -> 2,
@@ -45,6 +50,9 @@ absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& glob
 // The MaxMind DB sources of the registry (format "mmdb", enabled), opened; a resolver that
 // knows nothing when there are none.
 absl::StatusOr<std::unique_ptr<GeoResolver>> OpenGeo(const GlobalOptions& global);
+
+// The verdict policy file, or the defaults when there is none (docs/verdicts.md).
+absl::StatusOr<VerdictPolicy> LoadPolicy(const GlobalOptions& global);
 
 // A subcommand registers its options on `app` and returns the function that runs it.
 struct Command {

@@ -30,7 +30,9 @@ int Run(const LookupArgs& args, const GlobalOptions& global) {
   auto view = (*store)->Snapshot();
   auto geo = OpenGeo(global);
   if (!geo.ok()) return ReportError(geo.status());
-  const VerdictPolicy policy = DefaultVerdictPolicy();
+  auto loaded = LoadPolicy(global);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const VerdictPolicy& policy = *loaded;
   ReportBuilder builder(*view, policy, geo->get());
   auto result = RunLookup(builder, *fn, args.value, args.count);
   if (!result.ok()) return ReportError(result.status());

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "fmt/format.h"
+#include "loupe/verdict/policy_file.h"
 #include "loupe/cli/command.h"
 #include "loupe/base/status_macros.h"
 #include "loupe/sources/source_registry.h"
@@ -41,6 +42,10 @@ absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& glob
   return OpenRocksDbStore(global.db, options);
 }
 
+absl::StatusOr<VerdictPolicy> LoadPolicy(const GlobalOptions& global) {
+  return LoadVerdictPolicy(global.VerdictPolicyPath());
+}
+
 absl::StatusOr<std::unique_ptr<GeoResolver>> OpenGeo(const GlobalOptions& global) {
   ASSIGN_OR_RETURN(SourceRegistry registry, SourceRegistry::Load(global.SourcesPath()));
   std::vector<std::string> paths;
@@ -65,6 +70,8 @@ int Main(int argc, char** argv) {
   if (const char* env = std::getenv("LOUPE_DB"); env != nullptr && *env != '\0') global.db = env;
   app.add_option("--db", global.db, "store directory (env LOUPE_DB)")->capture_default_str();
   app.add_option("--sources", global.sources, "source registry (default <db>/sources.toml)");
+  app.add_option("--verdict-policy", global.verdict_policy,
+                 "verdict policy TOML (default <db>/verdict.toml; built-in defaults if absent)");
 
   const Command commands[] = {IngestCommand(), LookupCommand(),  ReportCommand(),
                               StatsCommand(),  VersionCommand(), DemoCommand(),

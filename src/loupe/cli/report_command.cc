@@ -31,7 +31,9 @@ int Run(const ReportArgs& args, const GlobalOptions& global) {
     if (!parsed.ok()) return ReportError(parsed.status());
     as_of = *parsed;
   }
-  const VerdictPolicy policy = DefaultVerdictPolicy();
+  auto loaded = LoadPolicy(global);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const VerdictPolicy& policy = *loaded;
   ReportBuilder builder(*view, policy, geo->get(), as_of);
   ReportOptions options;
   options.count = args.count;

@@ -98,7 +98,9 @@ int Write(ReviewAction action, const VerdictArgs& args, const GlobalOptions& glo
   auto seq = (*store)->Commit(cs);
   if (!seq.ok()) return ReportError(seq.status());
   auto view = (*store)->Snapshot();
-  const VerdictPolicy policy = DefaultVerdictPolicy();
+  auto loaded = LoadPolicy(global);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const VerdictPolicy& policy = *loaded;
   ObjectJudge judge(*view, policy, now);
   auto type = ParseIndicator(args.value)->type;
   auto verdict = judge.Judge({*key}, type);
@@ -120,7 +122,9 @@ int History(const VerdictArgs& args, const GlobalOptions& global) {
   auto store = OpenStore(global, true);
   if (!store.ok()) return ReportError(store.status());
   auto view = (*store)->Snapshot();
-  const VerdictPolicy policy = DefaultVerdictPolicy();
+  auto loaded = LoadPolicy(global);
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const VerdictPolicy& policy = *loaded;
   ObjectJudge judge(*view, policy, std::time(nullptr));
   auto reviews = judge.Reviews(*key);
   if (!reviews.ok()) return ReportError(reviews.status());
@@ -142,7 +146,9 @@ int History(const VerdictArgs& args, const GlobalOptions& global) {
 int Recompute(const GlobalOptions& global) {
   auto store = OpenStore(global, false);
   if (!store.ok()) return ReportError(store.status());
-  auto stats = RecomputeVerdicts(**store, DefaultVerdictPolicy(), std::time(nullptr));
+  auto policy = LoadPolicy(global);
+  if (!policy.ok()) return ReportError(policy.status());
+  auto stats = RecomputeVerdicts(**store, *policy, std::time(nullptr));
   if (!stats.ok()) return ReportError(stats.status());
   fmt::print("{} verdicts stored ({} re-judged with propagation) in {:.1f} s + {:.1f} s\n",
              stats->judged, stats->propagated, stats->base_seconds, stats->propagation_seconds);

@@ -23,19 +23,12 @@ absl::StatusOr<uint8_t> ReliabilityOfGrade(char grade) {
 
 absl::StatusOr<int64_t> ParseInterval(std::string_view text) {
   if (text == "manual") return 0;
-  int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  std::string_view unit(end, text.data() + text.size() - end);
-  int64_t scale = 0;
-  if (unit.empty() || unit == "s") scale = 1;
-  if (unit == "m") scale = 60;
-  if (unit == "h") scale = 3600;
-  if (unit == "d") scale = 86400;
-  if (ec != std::errc() || n < 0 || scale == 0 || n > (int64_t{1} << 40)) {
+  auto d = ParseDuration(text);
+  if (!d.ok()) {
     return absl::InvalidArgumentError(
         fmt::format("interval \"{}\" is not a duration like 30m, 6h or 1d", text));
   }
-  return n * scale;
+  return *d;
 }
 
 std::string FormatInterval(int64_t s) {
