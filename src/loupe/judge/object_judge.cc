@@ -9,31 +9,23 @@ namespace {
 // Reviews kept per object; an object with more is one nobody can read anyway.
 constexpr size_t kMaxReviews = 1000;
 
-struct RuleEdge {
-  RelationType relation;
-  Direction direction;
-  PropagationRule rule;
-};
-
-// Which relations carry which propagation rule, by the judged object's type.
-std::vector<RuleEdge> EdgesFor(IndicatorType type) {
-  switch (type) {
-    case IndicatorType::kDomain:
-      return {{RelationType::kResolvesTo, Direction::kOut, PropagationRule::kResolvesToRed}};
-    case IndicatorType::kIpv4:
-    case IndicatorType::kIpv6:
-      return {{RelationType::kResolvesTo, Direction::kIn, PropagationRule::kHostsRedDomains},
-              {RelationType::kServedFile, Direction::kOut, PropagationRule::kServesRedFile}};
-    case IndicatorType::kUrl:
-      return {{RelationType::kDownloadedFile, Direction::kOut, PropagationRule::kServesRedFile},
-              {RelationType::kHasUrl, Direction::kIn, PropagationRule::kOnRedHost},
-              {RelationType::kHostsUrl, Direction::kIn, PropagationRule::kOnRedHost}};
-    default:
-      return {};
-  }
-}
-
 }  // namespace
+
+const std::vector<PropagationEdge>& PropagationEdges() {
+  using enum IndicatorType;
+  using enum PropagationRule;
+  static const std::vector<PropagationEdge> kEdges = {
+      {kDomain, RelationType::kResolvesTo, Direction::kOut, kResolvesToRed},
+      {kIpv4, RelationType::kResolvesTo, Direction::kIn, kHostsRedDomains},
+      {kIpv6, RelationType::kResolvesTo, Direction::kIn, kHostsRedDomains},
+      {kIpv4, RelationType::kServedFile, Direction::kOut, kServesRedFile},
+      {kIpv6, RelationType::kServedFile, Direction::kOut, kServesRedFile},
+      {kUrl, RelationType::kDownloadedFile, Direction::kOut, kServesRedFile},
+      {kUrl, RelationType::kHasUrl, Direction::kIn, kOnRedHost},
+      {kUrl, RelationType::kHostsUrl, Direction::kIn, kOnRedHost},
+  };
+  return kEdges;
+}
 
 absl::StatusOr<std::optional<Source>> ObjectJudge::SourceOf(SourceId id) const {
   auto it = sources_.find(id);
@@ -84,7 +76,8 @@ absl::StatusOr<VerdictInput> ObjectJudge::Gather(const std::vector<std::string>&
 
 absl::Status ObjectJudge::AddNeighbours(const std::string& key, IndicatorType type,
                                         VerdictInput& in) const {
-  for (const RuleEdge& edge : EdgesFor(type)) {
+  for (const PropagationEdge& edge : PropagationEdges()) {
+    if (edge.subject != type) continue;
     ASSIGN_OR_RETURN(auto page, view_.ListRelated(key, edge.relation, edge.direction,
                                                   policy_.fan_out));
     for (const RelatedObject& r : page.items) {

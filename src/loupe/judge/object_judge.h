@@ -19,6 +19,16 @@
 
 namespace loupe {
 
+// A relation that carries a propagation rule to objects of type `subject` (seen from the
+// subject in `direction`).
+struct PropagationEdge {
+  IndicatorType subject;
+  RelationType relation;
+  Direction direction;
+  PropagationRule rule;
+};
+const std::vector<PropagationEdge>& PropagationEdges();
+
 class ObjectJudge {
  public:
   // `now` is the time judged at: the present, or a past time for "as of" questions.

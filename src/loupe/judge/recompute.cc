@@ -43,24 +43,6 @@ absl::StatusOr<SideData> LoadSideData(const StoreView& view) {
   return side;
 }
 
-struct RuleEdge {
-  IndicatorType subject;
-  RelationType relation;
-  Direction direction;
-};
-
-// The relations ObjectJudge propagates over (object_judge.cc), by subject type.
-constexpr RuleEdge kEdges[] = {
-    {IndicatorType::kDomain, RelationType::kResolvesTo, Direction::kOut},
-    {IndicatorType::kIpv4, RelationType::kResolvesTo, Direction::kIn},
-    {IndicatorType::kIpv6, RelationType::kResolvesTo, Direction::kIn},
-    {IndicatorType::kIpv4, RelationType::kServedFile, Direction::kOut},
-    {IndicatorType::kIpv6, RelationType::kServedFile, Direction::kOut},
-    {IndicatorType::kUrl, RelationType::kDownloadedFile, Direction::kOut},
-    {IndicatorType::kUrl, RelationType::kHasUrl, Direction::kIn},
-    {IndicatorType::kUrl, RelationType::kHostsUrl, Direction::kIn},
-};
-
 bool Threatening(const std::optional<StoredVerdict>& v) {
   return v && (v->zone == Zone::kRed || v->zone == Zone::kOrange);
 }
@@ -144,7 +126,7 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
   ObjectJudge judge(*view, policy, now);
   std::vector<std::pair<std::string, StoredVerdict>> updates;
   std::set<std::string> done;
-  for (const RuleEdge& edge : kEdges) {
+  for (const PropagationEdge& edge : PropagationEdges()) {
     std::string subject;
     size_t seen = 0;
     bool threatened = false;
