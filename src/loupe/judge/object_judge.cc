@@ -45,7 +45,7 @@ absl::StatusOr<std::vector<Review>> ObjectJudge::Reviews(std::string_view key) c
 }
 
 absl::StatusOr<VerdictInput> ObjectJudge::Gather(const std::vector<std::string>& keys,
-                                                 IndicatorType type) const {
+                                                 IndicatorType type, bool apt) const {
   VerdictInput in;
   in.type = type;
   for (const std::string& key : keys) {
@@ -66,8 +66,10 @@ absl::StatusOr<VerdictInput> ObjectJudge::Gather(const std::vector<std::string>&
     }
     ASSIGN_OR_RETURN(std::vector<Review> reviews, Reviews(key));
     in.reviews.insert(in.reviews.end(), reviews.begin(), reviews.end());
-    ASSIGN_OR_RETURN(auto apt, view_.ListAttributes(key, AttributeKind::kAptReport, 1));
-    in.apt_linked = in.apt_linked || !apt.items.empty();
+    if (apt) {
+      ASSIGN_OR_RETURN(auto reports, view_.ListAttributes(key, AttributeKind::kAptReport, 1));
+      in.apt_linked = in.apt_linked || !reports.items.empty();
+    }
   }
   std::stable_sort(in.reviews.begin(), in.reviews.end(),
                    [](const Review& a, const Review& b) { return a.time < b.time; });
@@ -101,7 +103,7 @@ absl::StatusOr<Verdict> ObjectJudge::Judge(const std::vector<std::string>& keys,
 
 absl::StatusOr<ZoneScore> ObjectJudge::Base(const std::vector<std::string>& keys,
                                             IndicatorType type) const {
-  ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type));
+  ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type, /*apt=*/false));
   if (in.evidence.empty() && in.reviews.empty()) return ZoneScore{};
   Verdict v = Score(in, now_, policy_, /*explain=*/false);
   return ZoneScore{v.zone, v.score};

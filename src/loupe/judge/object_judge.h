@@ -45,9 +45,10 @@ class ObjectJudge {
   // The object's reviews, oldest first.
   absl::StatusOr<std::vector<Review>> Reviews(std::string_view key) const;
 
-  // The scoring input from the object's own data (no neighbours).
-  absl::StatusOr<VerdictInput> Gather(const std::vector<std::string>& keys,
-                                      IndicatorType type) const;
+  // The scoring input from the object's own data (no neighbours). Without `apt`, the
+  // APT link is not read (zone and score do not depend on it).
+  absl::StatusOr<VerdictInput> Gather(const std::vector<std::string>& keys, IndicatorType type,
+                                      bool apt = true) const;
 
   UnixSeconds now() const { return now_; }
   const VerdictPolicy& policy() const { return policy_; }

@@ -8,6 +8,7 @@
 
 #include "fmt/format.h"
 #include "loupe/base/status_macros.h"
+#include "loupe/base/toml_text.h"
 #include "toml++/toml.h"
 
 namespace loupe {
@@ -91,9 +92,18 @@ absl::StatusOr<SourceRegistry> SourceRegistry::Load(const std::string& path) {
   SourceRegistry registry(path);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return registry;
+  std::string text;
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in) return absl::UnavailableError(fmt::format("cannot read {}", path));
+    text = ss.str();
+  }
+  RETURN_IF_ERROR(CheckTomlText(text, path));
   toml::table root;
   try {  // Debian's toml++ is built with exceptions: they stop here
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& err) {
     return absl::InvalidArgumentError(fmt::format("{}:{}: {}", path, err.source().begin.line,
                                                   std::string(err.description())));

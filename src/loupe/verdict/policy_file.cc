@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "fmt/format.h"
+#include "loupe/base/toml_text.h"
 #include "toml++/toml.h"
 
 namespace loupe {
@@ -135,6 +136,7 @@ absl::Status Propagation(const toml::table& t, VerdictPolicy& p, std::string_vie
 }  // namespace
 
 absl::StatusOr<VerdictPolicy> ParseVerdictPolicy(std::string_view text, std::string_view name) {
+  if (auto s = CheckTomlText(text, name); !s.ok()) return s;
   toml::table root;
   try {  // Debian's toml++ is built with exceptions: they stop here
     root = toml::parse(text, name);

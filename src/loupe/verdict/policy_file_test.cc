@@ -58,6 +58,7 @@ TEST(PolicyFileTest, MistakesAreErrorsThatSayWhere) {
            "[[category_half_life]]\ntype = \"ipv4\"\n",  // incomplete
            "verdict = 1\n",                             // unknown table
            "[zones\n",                                  // not TOML
+           "[zones]\nrt \xef\xbb\xbe0.5\n",             // non-ASCII (toml++ UB)
        }) {
     auto p = ParseVerdictPolicy(text, "policy.toml");
     EXPECT_EQ(p.status().code(), absl::StatusCode::kInvalidArgument) << text;
