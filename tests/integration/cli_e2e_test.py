@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 LOUPE = sys.argv[1] if len(sys.argv) > 1 else "build/app/loupe"
@@ -97,6 +98,58 @@ class MissingStore(unittest.TestCase):
             code, _, err = run(os.path.join(tmp, "nothing"), "lookup", "get_ip_report", "1.1.1.1")
             self.assertEqual(code, 3)
             self.assertIn("no store at", err)
+
+
+class ReviewEndToEnd(unittest.TestCase):
+    """Analyst review through the CLI: override, history, time travel, clear."""
+
+    def verdict(self, db, ip, *extra):
+        code, out, err = run(db, "report", ip, "--sections", "Verdict", *extra)
+        self.assertEqual(code, 0, err)
+        return json.loads(out)["Verdict"]
+
+    def test_false_positive_history_as_of_and_clear(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = os.path.join(tmp, "db")
+            code, _, err = run(db, "ingest", IPSUM, "--format", "list", "--source", "ipsum",
+                               "--reliability", "90")
+            self.assertEqual(code, 0, err)
+            ip = first_ipsum_ip()
+            before = self.verdict(db, ip)
+            self.assertEqual(before["Zone"], "Red")
+            self.assertTrue(before["Reasons"][0].startswith("Red 90: ipsum"), before["Reasons"])
+            self.assertEqual(before["Contributions"][0]["Source"], "ipsum")
+
+            time.sleep(1.1)  # reviews are timed in seconds: keep the fp after `before`
+            code, out, err = run(db, "verdict", "fp", ip, "--reason", "our scanner",
+                                 "--author", "ana")
+            self.assertEqual(code, 0, err)
+            self.assertIn("Green: marked false positive by ana: our scanner", out)
+            after = self.verdict(db, ip)
+            self.assertEqual(after["Zone"], "Green")
+            self.assertEqual(after["Contributions"][0]["Kind"], "override")
+
+            code, out, err = run(db, "verdict", "history", ip, "--format", "json")
+            self.assertEqual(code, 0, err)
+            history = json.loads(out)
+            self.assertEqual([(h["action"], h["author"]) for h in history],
+                             [("false-positive", "ana")])
+
+            # As of the first report, the false positive had not been marked.
+            self.assertEqual(self.verdict(db, ip, "--as-of", before["JudgedAt"])["Zone"], "Red")
+
+            code, _, err = run(db, "verdict", "clear", ip, "--author", "ana")
+            self.assertEqual(code, 0, err)
+            self.assertEqual(self.verdict(db, ip)["Zone"], "Red")
+
+            code, _, err = run(db, "verdict", "set", ip, "--zone", "Purple", "--reason", "x")
+            self.assertEqual(code, 2)
+            code, _, err = run(db, "verdict", "set", ip, "--zone", "Red")
+            self.assertEqual(code, 2, "a reason is required")
+
+            code, out, err = run(db, "verdict", "recompute")
+            self.assertEqual(code, 0, err)
+            self.assertIn("verdicts stored", out)
 
 
 class DemoEndToEnd(unittest.TestCase):
