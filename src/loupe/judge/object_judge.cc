@@ -36,6 +36,11 @@ absl::StatusOr<std::optional<Source>> ObjectJudge::SourceOf(SourceId id) const {
 }
 
 absl::StatusOr<std::vector<Review>> ObjectJudge::Reviews(std::string_view key) const {
+  if (!has_reviews_) {
+    ASSIGN_OR_RETURN(bool any, view_.HasReviews());
+    has_reviews_ = any;
+  }
+  if (!*has_reviews_) return std::vector<Review>{};
   ASSIGN_OR_RETURN(auto page, view_.ListAttributes(key, AttributeKind::kReview, kMaxReviews));
   std::vector<Review> out;
   for (const auto& item : page.items) {

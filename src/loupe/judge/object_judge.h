@@ -61,6 +61,7 @@ class ObjectJudge {
   const VerdictPolicy& policy_;
   UnixSeconds now_;
   mutable absl::flat_hash_map<SourceId, std::optional<Source>> sources_;
+  mutable std::optional<bool> has_reviews_;  // read once per judge
 };
 
 }  // namespace loupe

@@ -31,6 +31,9 @@ inline constexpr const char* kVerdictsCf = "verdicts";
 // meta
 inline constexpr std::string_view kSchemaVersionKey = "schema_version";
 inline constexpr std::string_view kAppliedSeqKey = "applied_seq";
+// Present once any analyst review was written: readers of a store without reviews skip
+// the per-object review read (a seek per related object in a report).
+inline constexpr std::string_view kHasReviewsKey = "has_reviews";
 std::string SourceByNameKey(std::string_view name);  // "source/name/<name>" -> id
 std::string SourceByIdKey(SourceId id);              // "source/id/<BE32>" -> Source
 

@@ -102,6 +102,9 @@ class StoreView {
   virtual absl::Status ForEachRelation(RelationType type, Direction direction,
                                        const RelationFn& fn) const = 0;
 
+  // Whether any analyst review exists in this snapshot (most stores have none).
+  virtual absl::StatusOr<bool> HasReviews() const = 0;
+
   // The stored (materialized) verdict of an object, if judged.
   virtual absl::StatusOr<std::optional<StoredVerdict>> GetVerdict(std::string_view object) const = 0;
 };

@@ -370,6 +370,7 @@ absl::Status RocksDbObjectStore::AddEffectsOf(ChangesetReader& reader, SortedBat
       }
       case OpCode::kSetAttribute:
         batch.Put(cf_.attrs, keys::AttributeKey(op.object, op.kind, op.item), op.value);
+        if (op.kind == AttributeKind::kReview) batch.Put(cf_.meta, keys::kHasReviewsKey, {});
         MergeSummary(op.object, {}, cf_, batch);
         break;
       case OpCode::kAddRelation: {

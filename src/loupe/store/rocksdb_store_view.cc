@@ -93,6 +93,14 @@ class RocksDbStoreView final : public StoreView {
     });
   }
 
+  absl::StatusOr<bool> HasReviews() const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(read_, cf_.meta, keys::kHasReviewsKey, &value);
+    if (s.IsNotFound()) return false;
+    RETURN_IF_ERROR(FromRocks(s));
+    return true;
+  }
+
   absl::StatusOr<std::optional<StoredVerdict>> GetVerdict(std::string_view object) const override {
     if (cf_.verdicts == nullptr) return std::nullopt;
     rocksdb::PinnableSlice value;
