@@ -105,13 +105,9 @@ int Write(ReviewAction action, const VerdictArgs& args, const GlobalOptions& glo
   auto type = ParseIndicator(args.value)->type;
   auto verdict = judge.Judge({*key}, type);
   if (!verdict.ok()) return ReportError(verdict.status());
-  // The stored verdict follows at once: an override must reach point lookups now, not at
-  // the next recompute.
-  auto input = judge.Gather({*key}, type);
-  if (!input.ok()) return ReportError(input.status());
-  if (auto s = (*store)->PutVerdicts({{*key, ToStored(*verdict, *input, policy, now)}}); !s.ok()) {
-    return ReportError(s);
-  }
+  // The stored verdicts follow at once (the object's, and those its zone propagates to):
+  // an override must reach listings and lookups now, not at the next recompute.
+  if (auto s = RejudgeObjects(**store, {*key}, policy, now, *seq); !s.ok()) return ReportError(s);
   fmt::print("{} (changeset {})\n{}\n", ReviewActionName(action), *seq, verdict->reasons.front());
   return kExitFound;
 }

@@ -106,6 +106,31 @@ absl::StatusOr<Verdict> ObjectJudge::Judge(const std::vector<std::string>& keys,
   return Score(in, now_, policy_, explain);
 }
 
+absl::StatusOr<std::vector<ZoneScore>> ObjectJudge::ListVerdicts(
+    const std::vector<std::string>& keys, const std::vector<IndicatorType>& types) const {
+  if (!stored_current_) {
+    ASSIGN_OR_RETURN(bool current, view_.VerdictsCurrent());
+    stored_current_ = current;
+  }
+  std::vector<std::optional<StoredVerdict>> stored(keys.size());
+  if (*stored_current_) {
+    RETURN_IF_ERROR(view_.GetVerdicts(std::vector<std::string_view>(keys.begin(), keys.end()), stored));
+  }
+  std::vector<ZoneScore> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const auto& s = stored[i];
+    // Fresh: judged no later than the time asked about (not an "as of" before it), and
+    // not past the time decay or an override's expiry may have changed it.
+    if (s && s->judged_at <= now_ && (s->stale_at == 0 || now_ < s->stale_at)) {
+      out[i] = {s->zone, s->score};
+      continue;
+    }
+    if (*stored_current_ && !s) continue;  // current and absent: no evidence, Grey
+    ASSIGN_OR_RETURN(out[i], Base({keys[i]}, types[i]));
+  }
+  return out;
+}
+
 absl::StatusOr<ZoneScore> ObjectJudge::Base(const std::vector<std::string>& keys,
                                             IndicatorType type) const {
   ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type, /*apt=*/false));

@@ -41,6 +41,12 @@ class ObjectJudge {
                                 bool explain = true) const;
   // Evidence and reviews only, without explanation text kept.
   absl::StatusOr<ZoneScore> Base(const std::vector<std::string>& keys, IndicatorType type) const;
+  // Verdicts of many objects (one key each) for listing: the stored verdicts, in one
+  // batched read, when the store's are current with this snapshot and still fresh at
+  // now(); otherwise Base() of each. Stored verdicts include propagation, so a listed
+  // object shows the zone of its own report.
+  absl::StatusOr<std::vector<ZoneScore>> ListVerdicts(const std::vector<std::string>& keys,
+                                                      const std::vector<IndicatorType>& types) const;
 
   // The object's reviews, oldest first.
   absl::StatusOr<std::vector<Review>> Reviews(std::string_view key) const;
@@ -61,7 +67,8 @@ class ObjectJudge {
   const VerdictPolicy& policy_;
   UnixSeconds now_;
   mutable absl::flat_hash_map<SourceId, std::optional<Source>> sources_;
-  mutable std::optional<bool> has_reviews_;  // read once per judge
+  mutable std::optional<bool> has_reviews_;     // read once per judge
+  mutable std::optional<bool> stored_current_;  // likewise
 };
 
 }  // namespace loupe

@@ -69,12 +69,38 @@ StoredVerdict ToStored(const Verdict& verdict, const VerdictInput& input,
   return s;
 }
 
+absl::Status RejudgeObjects(ObjectStore& store, const std::vector<std::string>& objects,
+                            const VerdictPolicy& policy, UnixSeconds now, uint64_t covers_seq) {
+  auto view = store.Snapshot();
+  ObjectJudge judge(*view, policy, now);
+  std::set<std::string> targets(objects.begin(), objects.end());
+  for (const std::string& object : objects) {
+    for (const PropagationEdge& edge : PropagationEdges()) {
+      // `object` is a neighbour of subjects that reach it over `edge`: walk it backwards.
+      const Direction back = edge.direction == Direction::kOut ? Direction::kIn : Direction::kOut;
+      ASSIGN_OR_RETURN(auto page, view->ListRelated(object, edge.relation, back, policy.fan_out));
+      for (const RelatedObject& r : page.items) {
+        if (ObjectKeyType(r.object) == edge.subject) targets.insert(r.object);
+      }
+    }
+  }
+  std::vector<std::pair<std::string, StoredVerdict>> updates;
+  for (const std::string& object : targets) {
+    const IndicatorType type = ObjectKeyType(object);
+    ASSIGN_OR_RETURN(VerdictInput input, judge.Gather({object}, type));
+    ASSIGN_OR_RETURN(Verdict v, judge.Judge({object}, type, /*explain=*/false));
+    updates.emplace_back(object, ToStored(v, input, policy, now));
+  }
+  return store.PutVerdicts(updates, covers_seq);
+}
+
 absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const VerdictPolicy& policy,
                                                  UnixSeconds now) {
   RecomputeStats stats;
   auto start = std::chrono::steady_clock::now();
+  auto view = store.Snapshot();  // every verdict is judged from this one snapshot
+  ASSIGN_OR_RETURN(const uint64_t seq, view->AppliedSequence());
   {
-    auto view = store.Snapshot();
     ASSIGN_OR_RETURN(SideData side, LoadSideData(*view));
     absl::flat_hash_map<SourceId, Source> sources;
     for (Source& s : store.Sources()) sources.emplace(s.id, std::move(s));
@@ -122,8 +148,11 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
   stats.base_seconds = SecondsSince(start);
 
   start = std::chrono::steady_clock::now();
-  auto view = store.Snapshot();  // sees the base verdicts
-  ObjectJudge judge(*view, policy, now);
+  // Pass 2 reads the base verdicts through a snapshot taken after they landed, and the
+  // rest (evidence, relations) as of the same changeset `seq`, unless commits came in
+  // between; then the stored set stays marked stale and the next recompute catches up.
+  auto after = store.Snapshot();
+  ObjectJudge judge(*after, policy, now);
   std::vector<std::pair<std::string, StoredVerdict>> updates;
   std::set<std::string> done;
   for (const PropagationEdge& edge : PropagationEdges()) {
@@ -135,7 +164,7 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
       ASSIGN_OR_RETURN(VerdictInput input, judge.Gather({subject}, edge.subject));
       ASSIGN_OR_RETURN(Verdict v, judge.Judge({subject}, edge.subject, /*explain=*/false));
       const StoredVerdict stored = ToStored(v, input, policy, now);
-      ASSIGN_OR_RETURN(auto before, view->GetVerdict(subject));
+      ASSIGN_OR_RETURN(auto before, after->GetVerdict(subject));
       if (before) --stats.zones[static_cast<size_t>(before->zone)];
       if (!before) ++stats.judged;
       ++stats.zones[static_cast<size_t>(stored.zone)];
@@ -147,7 +176,7 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
       }
       return absl::OkStatus();
     };
-    RETURN_IF_ERROR(view->ForEachRelation(
+    RETURN_IF_ERROR(after->ForEachRelation(
         edge.relation, edge.direction, [&](std::string_view s, std::string_view other) -> absl::Status {
           if (ObjectKeyType(s) != edge.subject) return absl::OkStatus();
           if (s != subject) {
@@ -157,13 +186,15 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
             threatened = false;
           }
           if (threatened || seen++ >= policy.fan_out) return absl::OkStatus();
-          ASSIGN_OR_RETURN(auto neighbour, view->GetVerdict(other));
+          ASSIGN_OR_RETURN(auto neighbour, after->GetVerdict(other));
           threatened = Threatening(neighbour);
           return absl::OkStatus();
         }));
     RETURN_IF_ERROR(finish());
   }
   if (!updates.empty()) RETURN_IF_ERROR(store.PutVerdicts(updates));
+  ASSIGN_OR_RETURN(const uint64_t seq_after, after->AppliedSequence());
+  if (seq_after == seq) RETURN_IF_ERROR(store.SetVerdictsSequence(seq));
   stats.propagation_seconds = SecondsSince(start);
   return stats;
 }

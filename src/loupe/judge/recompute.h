@@ -30,6 +30,13 @@ inline constexpr int64_t kVerdictRefreshSeconds = 86400;
 absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const VerdictPolicy& policy,
                                                  UnixSeconds now);
 
+// Re-judges `objects` and the objects whose propagation reads them (at most
+// policy.fan_out per rule), and stores the verdicts as covering changeset `covers_seq`:
+// the incremental update after a small changeset that touched only `objects` (an analyst
+// review). Hash objects are judged by their own key, as RecomputeVerdicts does.
+absl::Status RejudgeObjects(ObjectStore& store, const std::vector<std::string>& objects,
+                            const VerdictPolicy& policy, UnixSeconds now, uint64_t covers_seq);
+
 // The stored form of a verdict judged at `now` from `input` (stale_at as above).
 StoredVerdict ToStored(const Verdict& verdict, const VerdictInput& input,
                        const VerdictPolicy& policy, UnixSeconds now);

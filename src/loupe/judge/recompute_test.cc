@@ -93,5 +93,69 @@ TEST_F(RecomputeTest, RecomputeReplacesEverything) {
   EXPECT_FALSE(gone->has_value());
 }
 
+// The stored set is current after a recompute, stale after any commit, and current again
+// after an incremental update that covers the commit; listings read it only while current.
+TEST_F(RecomputeTest, StoredVerdictsAreUsedOnlyWhileCurrent) {
+  const VerdictPolicy policy = DefaultVerdictPolicy();
+  ASSERT_OK(RecomputeVerdicts(*store_, policy, kNow));
+  EXPECT_TRUE(*store_->Snapshot()->VerdictsCurrent());
+
+  // A planted stored verdict shows in listings while the set is current...
+  ASSERT_OK(store_->PutVerdicts({{K("example.com"), {.zone = Zone::kRed, .score = 99, .judged_at = kNow}}}));
+  auto listed = [&] {
+    auto view = store_->Snapshot();
+    ObjectJudge judge(*view, policy, kNow);
+    auto out = judge.ListVerdicts({K("example.com")}, {IndicatorType::kDomain});
+    EXPECT_OK(out);
+    return (*out)[0].zone;
+  };
+  EXPECT_EQ(listed(), Zone::kRed);
+  // ... and not for an "as of" before it was judged.
+  {
+    auto view = store_->Snapshot();
+    ObjectJudge judge(*view, policy, kNow - 1);
+    EXPECT_EQ((*judge.ListVerdicts({K("example.com")}, {IndicatorType::kDomain}))[0].zone, Zone::kGreen);
+  }
+
+  // Any commit makes the stored set stale: listings judge on read again.
+  Changeset cs(kNow, "test");
+  cs.AddEvidence(K("203.0.113.50"), E(2, Category::kMalware));
+  auto committed = store_->Commit(cs);
+  ASSERT_OK(committed);
+  const uint64_t seq = *committed;
+  EXPECT_FALSE(*store_->Snapshot()->VerdictsCurrent());
+  EXPECT_EQ(listed(), Zone::kGreen);
+
+  // An incremental update covering that commit makes it current again.
+  ASSERT_OK(RejudgeObjects(*store_, {K("203.0.113.50")}, policy, kNow, seq));
+  EXPECT_TRUE(*store_->Snapshot()->VerdictsCurrent());
+  EXPECT_EQ(Stored("203.0.113.50").zone, Zone::kOrange);
+  // Covering a changeset that is not the next one changes nothing.
+  Changeset more(kNow, "test");
+  more.AddEvidence(K("203.0.113.51"), E(2, Category::kMalware));
+  ASSERT_OK(store_->Commit(more));
+  ASSERT_OK(store_->Commit(more));
+  ASSERT_OK(RejudgeObjects(*store_, {K("203.0.113.51")}, policy, kNow, store_->LastSequence()));
+  EXPECT_FALSE(*store_->Snapshot()->VerdictsCurrent());
+}
+
+// A review re-judges the objects its zone propagates to.
+TEST_F(RecomputeTest, RejudgeReachesDependents) {
+  const VerdictPolicy policy = DefaultVerdictPolicy();
+  ASSERT_OK(RecomputeVerdicts(*store_, policy, kNow));
+  EXPECT_EQ(Stored("quiet.example.org").score, 27);  // Grey 27: resolves to the red IP
+  Review fp{.action = ReviewAction::kFalsePositive, .zone = Zone::kGreen, .reason = "sinkhole",
+            .author = "ana", .time = kNow};
+  Changeset cs(kNow, "review:ana");
+  cs.SetAttribute(K("198.51.100.1"), AttributeKind::kReview, ReviewItem(2, 2), EncodeReview(fp));
+  auto committed = store_->Commit(cs);
+  ASSERT_OK(committed);
+  const uint64_t seq = *committed;
+  ASSERT_OK(RejudgeObjects(*store_, {K("198.51.100.1")}, policy, kNow, seq));
+  EXPECT_EQ(Stored("198.51.100.1").zone, Zone::kGreen);
+  EXPECT_EQ(Stored("quiet.example.org").score, 0);  // its red neighbour is gone
+  EXPECT_TRUE(*store_->Snapshot()->VerdictsCurrent());
+}
+
 }  // namespace
 }  // namespace loupe

@@ -85,12 +85,26 @@ absl::Status ReportContext::Resolve(std::vector<Related>& related) const {
   RETURN_IF_ERROR(view_.GetSummaries(keys, summaries));
   for (size_t i = 0; i < related.size(); ++i) related[i].summary = summaries[i];
   RETURN_IF_ERROR(ResolveFiles(related));
+  // Files known by several hashes are judged on read across all of them; stored verdicts
+  // are per key.
+  std::vector<std::string> single;
+  std::vector<IndicatorType> types;
+  std::vector<size_t> index;
   std::vector<std::string> keys_of;
-  for (auto& r : related) {
+  for (size_t i = 0; i < related.size(); ++i) {
+    Related& r = related[i];
+    if (r.other_keys.empty()) {
+      single.push_back(r.key);
+      types.push_back(r.indicator.type);
+      index.push_back(i);
+      continue;
+    }
     keys_of.assign(1, r.key);
     keys_of.insert(keys_of.end(), r.other_keys.begin(), r.other_keys.end());
     ASSIGN_OR_RETURN(r.verdict, judge_.Base(keys_of, r.indicator.type));
   }
+  ASSIGN_OR_RETURN(std::vector<ZoneScore> listed, judge_.ListVerdicts(single, types));
+  for (size_t j = 0; j < index.size(); ++j) related[index[j]].verdict = listed[j];
   return absl::OkStatus();
 }
 

@@ -34,6 +34,8 @@ inline constexpr std::string_view kAppliedSeqKey = "applied_seq";
 // Present once any analyst review was written: readers of a store without reviews skip
 // the per-object review read (a seek per related object in a report).
 inline constexpr std::string_view kHasReviewsKey = "has_reviews";
+// uint64 BE: the changeset the stored verdicts are current with (docs/verdicts.md).
+inline constexpr std::string_view kVerdictsSeqKey = "verdicts_seq";
 std::string SourceByNameKey(std::string_view name);  // "source/name/<name>" -> id
 std::string SourceByIdKey(SourceId id);              // "source/id/<BE32>" -> Source
 

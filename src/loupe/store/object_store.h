@@ -105,8 +105,14 @@ class StoreView {
   // Whether any analyst review exists in this snapshot (most stores have none).
   virtual absl::StatusOr<bool> HasReviews() const = 0;
 
-  // The stored (materialized) verdict of an object, if judged.
+  // The stored (materialized) verdict of an object, if judged; batched form below.
   virtual absl::StatusOr<std::optional<StoredVerdict>> GetVerdict(std::string_view object) const = 0;
+  virtual absl::Status GetVerdicts(const std::vector<std::string_view>& objects,
+                                   std::vector<std::optional<StoredVerdict>>& out) const = 0;
+  // The last changeset applied in this snapshot, and whether the stored verdicts are
+  // current with it (no changeset since the last recompute or incremental update).
+  virtual absl::StatusOr<uint64_t> AppliedSequence() const = 0;
+  virtual absl::StatusOr<bool> VerdictsCurrent() const = 0;
 };
 
 class ObjectStore {
@@ -144,12 +150,18 @@ class ObjectStore {
 
   // Stored verdicts are derived data, not logged: they are recomputed from the store.
   // Replaces every stored verdict with what `produce` emits, in object-key order, in one
-  // atomic step.
+  // atomic step. The stored set is not current until SetVerdictsSequence().
   using VerdictSink = std::function<absl::Status(std::string_view object, const StoredVerdict&)>;
-  virtual absl::Status ReplaceVerdicts(const std::function<absl::Status(const VerdictSink&)>& produce) = 0;
-  // Writes (or overwrites) some verdicts.
-  virtual absl::Status PutVerdicts(
-      const std::vector<std::pair<std::string, StoredVerdict>>& verdicts) = 0;
+  virtual absl::Status ReplaceVerdicts(
+      const std::function<absl::Status(const VerdictSink&)>& produce) = 0;
+  // Declares the stored verdicts current with changeset `seq` (they were all judged from
+  // the snapshot at `seq`).
+  virtual absl::Status SetVerdictsSequence(uint64_t seq) = 0;
+  // Writes (or overwrites) some verdicts. With `covers_seq`: they are every verdict that
+  // changeset changed, so if the stored set was current with the changeset before it, it
+  // is now current with `covers_seq`.
+  virtual absl::Status PutVerdicts(const std::vector<std::pair<std::string, StoredVerdict>>& verdicts,
+                                   uint64_t covers_seq = 0) = 0;
 
   virtual StoreStats Stats() const = 0;
   // Flushes memtables and compacts (used by benchmarks and `loupe stats --compact`).

@@ -631,9 +631,17 @@ absl::Status RocksDbObjectStore::ReadLog(
   return absl::OkStatus();
 }
 
+absl::Status RocksDbObjectStore::SetVerdictsSequence(uint64_t seq) {
+  if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  std::string value;
+  PutFixed64BE(value, seq);
+  return FromRocks(db_->Put({}, cf_.meta, keys::kVerdictsSeqKey, value));
+}
+
 absl::Status RocksDbObjectStore::ReplaceVerdicts(
     const std::function<absl::Status(const VerdictSink&)>& produce) {
   if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  RETURN_IF_ERROR(SetVerdictsSequence(0));  // not current while being replaced
   const std::string file = fmt::format("{}/{}verdicts.sst", path_, kBulkPrefix);
   rocksdb::Options options(db_options_, cf_options_[cf_.verdicts->GetID()]);
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf_.verdicts);
@@ -661,9 +669,24 @@ absl::Status RocksDbObjectStore::ReplaceVerdicts(
 }
 
 absl::Status RocksDbObjectStore::PutVerdicts(
-    const std::vector<std::pair<std::string, StoredVerdict>>& verdicts) {
+    const std::vector<std::pair<std::string, StoredVerdict>>& verdicts, uint64_t covers_seq) {
   if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  // Under the write lock: no commit slips between reading and advancing the sequence.
+  absl::MutexLock lock(&write_mu_);
   rocksdb::WriteBatch batch;
+  if (covers_seq != 0) {
+    std::string value;
+    rocksdb::Status s = db_->Get({}, cf_.meta, keys::kVerdictsSeqKey, &value);
+    if (!s.IsNotFound()) RETURN_IF_ERROR(FromRocks(s));
+    const bool was_current = s.ok() && value.size() == 8 &&
+                             DecodeFixed64BE(value.data()) + 1 == covers_seq &&
+                             LastSequence() == covers_seq;
+    if (was_current) {
+      value.clear();
+      PutFixed64BE(value, covers_seq);
+      RETURN_IF_ERROR(FromRocks(batch.Put(cf_.meta, keys::kVerdictsSeqKey, value)));
+    }
+  }
   std::string value;
   for (const auto& [object, v] : verdicts) {
     value.clear();

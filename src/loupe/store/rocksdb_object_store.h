@@ -56,8 +56,9 @@ class RocksDbObjectStore final : public ObjectStore {
                        const std::function<bool(uint64_t, std::string_view)>& fn) const override;
   absl::Status ReplaceVerdicts(
       const std::function<absl::Status(const VerdictSink&)>& produce) override;
-  absl::Status PutVerdicts(
-      const std::vector<std::pair<std::string, StoredVerdict>>& verdicts) override;
+  absl::Status SetVerdictsSequence(uint64_t seq) override;
+  absl::Status PutVerdicts(const std::vector<std::pair<std::string, StoredVerdict>>& verdicts,
+                           uint64_t covers_seq) override;
   StoreStats Stats() const override;
   absl::Status Compact() override;
 

@@ -93,6 +93,29 @@ class RocksDbStoreView final : public StoreView {
     });
   }
 
+  absl::Status GetVerdicts(const std::vector<std::string_view>& objects,
+                           std::vector<std::optional<StoredVerdict>>& out) const override {
+    out.assign(objects.size(), std::nullopt);
+    if (cf_.verdicts == nullptr) return absl::OkStatus();
+    return MultiGet(cf_.verdicts, objects, [&](size_t i, std::string_view value) {
+      StoredVerdict v;
+      if (!DecodeStoredVerdict(value, v)) return absl::DataLossError("corrupt verdict");
+      out[i] = v;
+      return absl::OkStatus();
+    });
+  }
+
+  absl::StatusOr<uint64_t> AppliedSequence() const override { return MetaSequence(keys::kAppliedSeqKey); }
+
+  absl::StatusOr<bool> VerdictsCurrent() const override {
+    std::string value;
+    rocksdb::Status s = db_->Get(read_, cf_.meta, keys::kVerdictsSeqKey, &value);
+    if (s.IsNotFound()) return false;
+    RETURN_IF_ERROR(FromRocks(s));
+    ASSIGN_OR_RETURN(uint64_t applied, AppliedSequence());
+    return value.size() == 8 && DecodeFixed64BE(value.data()) == applied;
+  }
+
   absl::StatusOr<bool> HasReviews() const override {
     std::string value;
     rocksdb::Status s = db_->Get(read_, cf_.meta, keys::kHasReviewsKey, &value);
@@ -228,6 +251,16 @@ class RocksDbStoreView final : public StoreView {
       RETURN_IF_ERROR(fn(i, values[i].ToStringView()));
     }
     return absl::OkStatus();
+  }
+
+  // A uint64 BE meta value; 0 when absent.
+  absl::StatusOr<uint64_t> MetaSequence(std::string_view key) const {
+    std::string value;
+    rocksdb::Status s = db_->Get(read_, cf_.meta, key, &value);
+    if (s.IsNotFound()) return 0;
+    RETURN_IF_ERROR(FromRocks(s));
+    if (value.size() != 8) return absl::DataLossError("corrupt sequence in meta");
+    return DecodeFixed64BE(value.data());
   }
 
   // A whole column family in key order, on an iterator of its own (a long scan should
