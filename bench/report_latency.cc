@@ -21,9 +21,9 @@
 #include "fmt/format.h"
 #include "loupe/base/testing_scratch.h"
 #include "loupe/demo/demo_world.h"
+#include "loupe/judge/recompute.h"
 #include "loupe/model/attributes.h"
 #include "loupe/model/object_key.h"
-#include "loupe/judge/recompute.h"
 #include "loupe/report/report_builder.h"
 
 namespace loupe {

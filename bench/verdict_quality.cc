@@ -16,8 +16,8 @@
 #include <sstream>
 
 #include "boost/json.hpp"
-#include "loupe/model/object_key.h"
 #include "loupe/judge/object_judge.h"
+#include "loupe/model/object_key.h"
 #include "loupe/store/rocksdb_object_store.h"
 
 namespace loupe {
@@ -67,7 +67,8 @@ void Judge(const ObjectJudge& judge, const std::string& value, bool want_red, Ta
 
 void Print(const char* name, const Tally& t, bool want_red) {
   std::printf("%s: %llu judged (%llu not an indicator)\n", name,
-              static_cast<unsigned long long>(t.judged), static_cast<unsigned long long>(t.unparsed));
+              static_cast<unsigned long long>(t.judged),
+              static_cast<unsigned long long>(t.unparsed));
   for (const auto& [zone, n] : t.zones) {
     std::printf("  %-7s %9llu  %6.3f%%\n", std::string(ZoneName(zone)).c_str(),
                 static_cast<unsigned long long>(n), 100.0 * n / std::max<uint64_t>(t.judged, 1));
@@ -129,8 +130,7 @@ int Main(int argc, char** argv) {
   }
   Print("maltrail malware trails", trails, true);
   total += trails.judged;
-  const double s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%llu verdicts in %.1f s (%.0f/s, one thread, explanations included)\n",
               static_cast<unsigned long long>(total), s, total / s);
   return 0;

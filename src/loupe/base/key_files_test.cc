@@ -44,8 +44,8 @@ TEST(KeyFileTest, RoundTripsAndReportsTruncation) {
   KeyFileWriter writer;
   ASSERT_OK(writer.Open(path));
   const std::string long_key(300, 'x');  // a two-byte length
-  for (std::string_view key : {std::string_view("a"), std::string_view(""),
-                               std::string_view(long_key)}) {
+  for (std::string_view key :
+       {std::string_view("a"), std::string_view(""), std::string_view(long_key)}) {
     ASSERT_OK(writer.Add(key));
   }
   ASSERT_OK(writer.Close());

@@ -73,7 +73,6 @@ absl::StatusOr<UnixSeconds> ParseIsoTime(std::string_view text) {
   return absl::InvalidArgumentError(fmt::format("not a valid time: \"{}\"", text));
 }
 
-
 absl::StatusOr<int64_t> ParseDuration(std::string_view text) {
   int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);

@@ -10,8 +10,8 @@ absl::Status CheckTomlText(std::string_view text, std::string_view name) {
     if (c == '\n') ++line;
     if (static_cast<unsigned char>(c) >= 0x80) {
       return absl::InvalidArgumentError(fmt::format(
-          "{}:{}: non-ASCII text; loupe's TOML files are ASCII (use \\u escapes in strings)",
-          name, line));
+          "{}:{}: non-ASCII text; loupe's TOML files are ASCII (use \\u escapes in strings)", name,
+          line));
     }
   }
   return absl::OkStatus();

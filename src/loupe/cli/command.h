@@ -28,7 +28,7 @@ inline constexpr int kExitEnvironment = 3;
 
 struct GlobalOptions {
   std::string db = "./loupe-data";
-  std::string sources;  // the source registry; empty: <db>/sources.toml
+  std::string sources;         // the source registry; empty: <db>/sources.toml
   std::string verdict_policy;  // empty: <db>/verdict.toml (defaults when absent)
 
   std::string SourcesPath() const { return sources.empty() ? db + "/sources.toml" : sources; }

@@ -4,11 +4,11 @@
 #include <filesystem>
 
 #include "fmt/format.h"
-#include "loupe/verdict/policy_file.h"
-#include "loupe/cli/command.h"
 #include "loupe/base/status_macros.h"
+#include "loupe/cli/command.h"
 #include "loupe/sources/source_registry.h"
 #include "loupe/store/object_store.h"
+#include "loupe/verdict/policy_file.h"
 
 namespace loupe::cli {
 
@@ -24,8 +24,8 @@ int ReportError(const absl::Status& status) {
   }
 }
 
-absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global,
-                                                       bool read_only, size_t block_cache_bytes) {
+absl::StatusOr<std::unique_ptr<ObjectStore>> OpenStore(const GlobalOptions& global, bool read_only,
+                                                       size_t block_cache_bytes) {
   std::error_code ec;
   if (read_only && !std::filesystem::exists(global.db + "/CURRENT", ec)) {
     return absl::NotFoundError(
@@ -73,8 +73,8 @@ int Main(int argc, char** argv) {
   app.add_option("--verdict-policy", global.verdict_policy,
                  "verdict policy TOML (default <db>/verdict.toml; built-in defaults if absent)");
 
-  const Command commands[] = {IngestCommand(), LookupCommand(),  ReportCommand(),
-                              StatsCommand(),  VersionCommand(), DemoCommand(),
+  const Command commands[] = {IngestCommand(),  LookupCommand(),  ReportCommand(),
+                              StatsCommand(),   VersionCommand(), DemoCommand(),
                               SourcesCommand(), VerdictCommand()};
   std::function<int()> run;
   for (const auto& command : commands) {

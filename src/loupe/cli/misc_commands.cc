@@ -24,8 +24,7 @@ int RunStats(const GlobalOptions& global, bool compact, bool as_json) {
   boost::json::object o{{"last_sequence", stats.last_sequence}, {"objects", stats.objects},
                         {"evidence", stats.evidence},           {"relations", stats.relations},
                         {"attributes", stats.attributes},       {"verdicts", stats.verdicts},
-                        {"log_entries", stats.log_entries},
-                        {"disk_bytes", stats.disk_bytes}};
+                        {"log_entries", stats.log_entries},     {"disk_bytes", stats.disk_bytes}};
   boost::json::array sources;
   for (const auto& s : (*store)->Sources()) {
     sources.push_back({{"id", s.id}, {"name", s.name}, {"reliability", s.reliability}});

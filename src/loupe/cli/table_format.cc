@@ -58,16 +58,17 @@ void VerdictSection(std::string& out, const json::object& v, bool colour) {
                              ? std::string(reasons->get_array()[0].get_string())
                              : "";
   const std::string_view zone = StringOr(v, "Zone", "Grey");
-  if (headline.starts_with(zone)) headline = ColourZone(zone, colour) + headline.substr(zone.size());
+  if (headline.starts_with(zone))
+    headline = ColourZone(zone, colour) + headline.substr(zone.size());
   out += fmt::format("\nVerdict\n  {}\n", headline);
   if (const json::value* c = v.if_contains("Contributions"); c && c->is_array()) {
     for (const auto& item : c->get_array()) {
       if (!item.is_object()) continue;
       const std::string_view kind = StringOr(item.get_object(), "Kind", "");
-      const char* mark = kind == "benign"                          ? "-"
-                         : kind == "override"                      ? "!"
+      const char* mark = kind == "benign"                         ? "-"
+                         : kind == "override"                     ? "!"
                          : kind == "context" || kind == "expired" ? "."
-                                                                   : "+";
+                                                                  : "+";
       out += fmt::format("    {} {}\n", mark, StringOr(item.get_object(), "Text", ""));
     }
   }

@@ -13,9 +13,9 @@
 #include "boost/json.hpp"
 #include "fmt/format.h"
 #include "loupe/cli/command.h"
-#include "loupe/model/object_key.h"
 #include "loupe/judge/object_judge.h"
 #include "loupe/judge/recompute.h"
+#include "loupe/model/object_key.h"
 #include "loupe/sources/source_config.h"
 
 namespace loupe::cli {
@@ -57,7 +57,8 @@ absl::StatusOr<Review> ReviewOf(ReviewAction action, const VerdictArgs& args, Un
            .author = args.author.empty() ? DefaultAuthor() : args.author,
            .time = now};
   if (r.reason.size() > kMaxReasonBytes) {
-    return absl::InvalidArgumentError(fmt::format("--reason is longer than {} bytes", kMaxReasonBytes));
+    return absl::InvalidArgumentError(
+        fmt::format("--reason is longer than {} bytes", kMaxReasonBytes));
   }
   if ((action == ReviewAction::kSetZone || action == ReviewAction::kFalsePositive ||
        action == ReviewAction::kComment) &&
@@ -66,7 +67,8 @@ absl::StatusOr<Review> ReviewOf(ReviewAction action, const VerdictArgs& args, Un
   }
   if (action == ReviewAction::kSetZone) {
     auto zone = ZoneFromName(args.zone);
-    if (!zone) return absl::InvalidArgumentError("--zone is one of Red, Orange, Yellow, Grey, Green");
+    if (!zone)
+      return absl::InvalidArgumentError("--zone is one of Red, Orange, Yellow, Grey, Green");
     r.zone = *zone;
   }
   if (action == ReviewAction::kFalsePositive) r.zone = Zone::kGreen;
@@ -130,9 +132,10 @@ int History(const VerdictArgs& args, const GlobalOptions& global) {
     fmt::print("{}\n", boost::json::serialize(out));
   } else {
     for (const Review& r : *reviews) {
-      const bool zoned = r.action == ReviewAction::kSetZone || r.action == ReviewAction::kFalsePositive;
-      fmt::print("{}  {:<14} {:<6} {:<12} {}{}\n", FormatIsoTime(r.time), ReviewActionName(r.action),
-                 zoned ? ZoneName(r.zone) : "", r.author, r.reason,
+      const bool zoned =
+          r.action == ReviewAction::kSetZone || r.action == ReviewAction::kFalsePositive;
+      fmt::print("{}  {:<14} {:<6} {:<12} {}{}\n", FormatIsoTime(r.time),
+                 ReviewActionName(r.action), zoned ? ZoneName(r.zone) : "", r.author, r.reason,
                  r.expires_at ? fmt::format(" (until {})", FormatIsoTime(r.expires_at)) : "");
     }
   }
@@ -157,43 +160,43 @@ int Recompute(const GlobalOptions& global) {
 }  // namespace
 
 Command VerdictCommand() {
-  return {
-      "verdict", "analyst review: override a verdict, mark a false positive, see the history",
-      [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
-        auto args = std::make_shared<VerdictArgs>();
-        app.require_subcommand(1);
-        auto common = [&](CLI::App* sub, bool reason_required) {
-          sub->add_option("value", args->value, "IP, domain, URL or hash")->required();
-          auto* reason = sub->add_option("--reason", args->reason, "why (kept in the history)");
-          if (reason_required) reason->required();
-          sub->add_option("--author", args->author, "who (default: $USER)");
-        };
-        CLI::App* set = app.add_subcommand("set", "override the zone until cleared or expired");
-        common(set, true);
-        set->add_option("--zone", args->zone, "Red, Orange, Yellow, Grey or Green")->required();
-        set->add_option("--expires", args->expires, "ISO 8601 time or duration (30d)");
-        CLI::App* fp = app.add_subcommand("fp", "mark a false positive (an override to Green)");
-        common(fp, true);
-        fp->add_option("--expires", args->expires, "ISO 8601 time or duration (30d)");
-        CLI::App* clear = app.add_subcommand("clear", "end the override in force");
-        common(clear, false);
-        CLI::App* comment = app.add_subcommand("comment", "add a note to the history");
-        common(comment, true);
-        CLI::App* history = app.add_subcommand("history", "every review of the object, oldest first");
-        history->add_option("value", args->value, "IP, domain, URL or hash")->required();
-        history->add_option("--format", args->format, "table or json")->capture_default_str();
-        CLI::App* recompute = app.add_subcommand(
-            "recompute", "judge every object again and store the verdicts (for point lookups)");
-        return [=, &global]() -> int {
-          if (recompute->parsed()) return Recompute(global);
-          if (set->parsed()) return Write(ReviewAction::kSetZone, *args, global);
-          if (fp->parsed()) return Write(ReviewAction::kFalsePositive, *args, global);
-          if (clear->parsed()) return Write(ReviewAction::kClear, *args, global);
-          if (comment->parsed()) return Write(ReviewAction::kComment, *args, global);
-          if (history->parsed()) return History(*args, global);
-          return kExitUsage;
-        };
-      }};
+  return {"verdict", "analyst review: override a verdict, mark a false positive, see the history",
+          [](CLI::App& app, const GlobalOptions& global) -> std::function<int()> {
+            auto args = std::make_shared<VerdictArgs>();
+            app.require_subcommand(1);
+            auto common = [&](CLI::App* sub, bool reason_required) {
+              sub->add_option("value", args->value, "IP, domain, URL or hash")->required();
+              auto* reason = sub->add_option("--reason", args->reason, "why (kept in the history)");
+              if (reason_required) reason->required();
+              sub->add_option("--author", args->author, "who (default: $USER)");
+            };
+            CLI::App* set = app.add_subcommand("set", "override the zone until cleared or expired");
+            common(set, true);
+            set->add_option("--zone", args->zone, "Red, Orange, Yellow, Grey or Green")->required();
+            set->add_option("--expires", args->expires, "ISO 8601 time or duration (30d)");
+            CLI::App* fp = app.add_subcommand("fp", "mark a false positive (an override to Green)");
+            common(fp, true);
+            fp->add_option("--expires", args->expires, "ISO 8601 time or duration (30d)");
+            CLI::App* clear = app.add_subcommand("clear", "end the override in force");
+            common(clear, false);
+            CLI::App* comment = app.add_subcommand("comment", "add a note to the history");
+            common(comment, true);
+            CLI::App* history =
+                app.add_subcommand("history", "every review of the object, oldest first");
+            history->add_option("value", args->value, "IP, domain, URL or hash")->required();
+            history->add_option("--format", args->format, "table or json")->capture_default_str();
+            CLI::App* recompute = app.add_subcommand(
+                "recompute", "judge every object again and store the verdicts (for point lookups)");
+            return [=, &global]() -> int {
+              if (recompute->parsed()) return Recompute(global);
+              if (set->parsed()) return Write(ReviewAction::kSetZone, *args, global);
+              if (fp->parsed()) return Write(ReviewAction::kFalsePositive, *args, global);
+              if (clear->parsed()) return Write(ReviewAction::kClear, *args, global);
+              if (comment->parsed()) return Write(ReviewAction::kComment, *args, global);
+              if (history->parsed()) return History(*args, global);
+              return kExitUsage;
+            };
+          }};
 }
 
 }  // namespace loupe::cli

@@ -126,9 +126,10 @@ void WorldBuilder::AddEvidence(const std::string& key, Profile profile, Category
   e.first_seen = PastTime(365);
   // The lists still carry what they judge (seen in the last day, as a daily feed would);
   // weak evidence is old, and has decayed (docs/verdicts.md).
-  e.last_seen = profile == Profile::kWeak
-                    ? std::min(options_.now, e.first_seen + static_cast<UnixSeconds>(Uniform(90 * kDay)))
-                    : std::max(e.first_seen, options_.now - static_cast<UnixSeconds>(Uniform(kDay)));
+  e.last_seen =
+      profile == Profile::kWeak
+          ? std::min(options_.now, e.first_seen + static_cast<UnixSeconds>(Uniform(90 * kDay)))
+          : std::max(e.first_seen, options_.now - static_cast<UnixSeconds>(Uniform(kDay)));
   e.reference = fmt::format("https://demo.loupe.invalid/ref/{}", Hex(4));
   switch (profile) {
     case Profile::kRed:

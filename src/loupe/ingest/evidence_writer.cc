@@ -26,7 +26,8 @@ EvidenceWriter::EvidenceWriter(ObjectStore& store, EvidenceDefaults defaults, st
 void EvidenceWriter::NewChangeset() {
   pending_ = std::make_unique<Changeset>(defaults_.now, origin_);
   if (!spill_dir_.empty()) {
-    pending_->SpillTo(fmt::format("{}/changeset-{}", spill_dir_, changesets_), kChangesetSpillBytes);
+    pending_->SpillTo(fmt::format("{}/changeset-{}", spill_dir_, changesets_),
+                      kChangesetSpillBytes);
   }
   ++changesets_;
 }
@@ -125,8 +126,7 @@ void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::
                         : Indicator{IndicatorType::kDomain, url->host, std::nullopt};
     if (!host.ok()) return;
     AddRelationOp(EncodeObjectKey(*host),
-                          url->host_is_ip ? RelationType::kHostsUrl : RelationType::kHasUrl, key,
-                          stats);
+                  url->host_is_ip ? RelationType::kHostsUrl : RelationType::kHasUrl, key, stats);
     if (!url->host_is_ip) host_domain = host->value;
   } else if (indicator.type == IndicatorType::kDomain) {
     host_domain = indicator.value;
@@ -134,9 +134,9 @@ void EvidenceWriter::AddDerivedRelations(const Indicator& indicator, const std::
   if (host_domain.empty()) return;
   std::string parent = RegistrableDomain(host_domain);
   if (parent.empty() || parent == host_domain) return;
-  AddRelationOp(
-      EncodeObjectKey({IndicatorType::kDomain, parent, std::nullopt}), RelationType::kHasSubdomain,
-      EncodeObjectKey({IndicatorType::kDomain, host_domain, std::nullopt}), stats);
+  AddRelationOp(EncodeObjectKey({IndicatorType::kDomain, parent, std::nullopt}),
+                RelationType::kHasSubdomain,
+                EncodeObjectKey({IndicatorType::kDomain, host_domain, std::nullopt}), stats);
 }
 
 void EvidenceWriter::AddRelationOp(std::string_view from, RelationType type, std::string_view to,

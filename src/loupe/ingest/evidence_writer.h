@@ -64,8 +64,7 @@ class EvidenceWriter {
                            const RelationStats& stats, uint64_t position);
   absl::Status SetAttribute(const Indicator& object, AttributeKind kind, std::string_view item,
                             std::string_view value, uint64_t position);
-  absl::Status Observe(const Indicator& object, uint64_t hits, UnixSeconds time,
-                       uint64_t position);
+  absl::Status Observe(const Indicator& object, uint64_t hits, UnixSeconds time, uint64_t position);
   // Adds an op to the pending changeset directly (expiry of a snapshot source's leavers).
   Changeset& pending() { return *pending_; }
   // Commits everything added so far and waits until it is durable.
@@ -101,9 +100,9 @@ class EvidenceWriter {
   absl::flat_hash_map<std::string, RelationStats> relations_;
   absl::flat_hash_map<std::string, std::pair<uint64_t, UnixSeconds>> observations_;
   absl::flat_hash_set<std::string> derived_done_;  // objects whose derived relations are in
-  size_t aggregated_bytes_ = 0;  // encoded size the aggregated ops will take
-  size_t store_writes_ = 0;      // estimated writes of the pending batch
-  std::string key_, other_key_, relation_key_;  // reused buffers
+  size_t aggregated_bytes_ = 0;                    // encoded size the aggregated ops will take
+  size_t store_writes_ = 0;                        // estimated writes of the pending batch
+  std::string key_, other_key_, relation_key_;     // reused buffers
 };
 
 }  // namespace loupe

@@ -121,11 +121,12 @@ absl::StatusOr<IngestReport> IngestFiles(ObjectStore& store, const std::vector<s
   }
   ASSIGN_OR_RETURN(EvidenceDefaults defaults, Defaults(store, options));
   std::string current_file;
-  EvidenceWriter writer(store, defaults, fmt::format("ingest:{}", options.source),
-                        options.batch_ops, [&](uint64_t seq, uint64_t position) {
-                          if (options.on_commit) options.on_commit(seq, current_file, position);
-                        },
-                        options.spill_dir);
+  EvidenceWriter writer(
+      store, defaults, fmt::format("ingest:{}", options.source), options.batch_ops,
+      [&](uint64_t seq, uint64_t position) {
+        if (options.on_commit) options.on_commit(seq, current_file, position);
+      },
+      options.spill_dir);
   IngestSink sink(options, writer, report);
   uint64_t bytes = 0, total = TotalBytes(files);
   for (size_t i = 0; i < files.size(); ++i) {

@@ -57,8 +57,9 @@ absl::StatusOr<VerdictInput> ObjectJudge::Gather(const std::vector<std::string>&
     ASSIGN_OR_RETURN(std::vector<Evidence> evidence, view_.GetEvidence(key));
     for (Evidence& e : evidence) {
       // A file listed under two of its hashes by one source is one record.
-      auto same = std::find_if(in.evidence.begin(), in.evidence.end(),
-                               [&](const SourcedEvidence& s) { return s.evidence.source == e.source; });
+      auto same =
+          std::find_if(in.evidence.begin(), in.evidence.end(),
+                       [&](const SourcedEvidence& s) { return s.evidence.source == e.source; });
       if (same != in.evidence.end()) {
         same->evidence.Merge(e);
         continue;
@@ -85,8 +86,8 @@ absl::Status ObjectJudge::AddNeighbours(const std::string& key, IndicatorType ty
                                         VerdictInput& in) const {
   for (const PropagationEdge& edge : PropagationEdges()) {
     if (edge.subject != type) continue;
-    ASSIGN_OR_RETURN(auto page, view_.ListRelated(key, edge.relation, edge.direction,
-                                                  policy_.fan_out));
+    ASSIGN_OR_RETURN(auto page,
+                     view_.ListRelated(key, edge.relation, edge.direction, policy_.fan_out));
     for (const RelatedObject& r : page.items) {
       std::string_view encoded = r.object;
       auto neighbour = DecodeObjectKey(encoded);
@@ -99,8 +100,8 @@ absl::Status ObjectJudge::AddNeighbours(const std::string& key, IndicatorType ty
   return absl::OkStatus();
 }
 
-absl::StatusOr<Verdict> ObjectJudge::Judge(const std::vector<std::string>& keys,
-                                           IndicatorType type, bool explain) const {
+absl::StatusOr<Verdict> ObjectJudge::Judge(const std::vector<std::string>& keys, IndicatorType type,
+                                           bool explain) const {
   ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type));
   RETURN_IF_ERROR(AddNeighbours(keys.front(), type, in));
   return Score(in, now_, policy_, explain);
@@ -114,7 +115,8 @@ absl::StatusOr<std::vector<ZoneScore>> ObjectJudge::ListVerdicts(
   }
   std::vector<std::optional<StoredVerdict>> stored(keys.size());
   if (*stored_current_) {
-    RETURN_IF_ERROR(view_.GetVerdicts(std::vector<std::string_view>(keys.begin(), keys.end()), stored));
+    RETURN_IF_ERROR(
+        view_.GetVerdicts(std::vector<std::string_view>(keys.begin(), keys.end()), stored));
   }
   std::vector<ZoneScore> out(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {

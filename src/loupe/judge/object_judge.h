@@ -45,8 +45,8 @@ class ObjectJudge {
   // batched read, when the store's are current with this snapshot and still fresh at
   // now(); otherwise Base() of each. Stored verdicts include propagation, so a listed
   // object shows the zone of its own report.
-  absl::StatusOr<std::vector<ZoneScore>> ListVerdicts(const std::vector<std::string>& keys,
-                                                      const std::vector<IndicatorType>& types) const;
+  absl::StatusOr<std::vector<ZoneScore>> ListVerdicts(
+      const std::vector<std::string>& keys, const std::vector<IndicatorType>& types) const;
 
   // The object's reviews, oldest first.
   absl::StatusOr<std::vector<Review>> Reviews(std::string_view key) const;

@@ -26,11 +26,13 @@ struct SideData {
 
 absl::StatusOr<SideData> LoadSideData(const StoreView& view) {
   SideData side;
-  RETURN_IF_ERROR(view.ForEachAttribute(
-      AttributeKind::kReview, [&](std::string_view object, std::string_view, std::string_view value) {
-        if (auto review = DecodeReview(value)) side.reviews[std::string(object)].push_back(*review);
-        return absl::OkStatus();
-      }));
+  RETURN_IF_ERROR(
+      view.ForEachAttribute(AttributeKind::kReview,
+                            [&](std::string_view object, std::string_view, std::string_view value) {
+                              if (auto review = DecodeReview(value))
+                                side.reviews[std::string(object)].push_back(*review);
+                              return absl::OkStatus();
+                            }));
   for (auto& [object, reviews] : side.reviews) {
     std::stable_sort(reviews.begin(), reviews.end(),
                      [](const Review& a, const Review& b) { return a.time < b.time; });
@@ -55,7 +57,8 @@ StoredVerdict ToStored(const Verdict& verdict, const VerdictInput& input,
                   .score = static_cast<uint8_t>(verdict.score),
                   .has_apt = verdict.has_apt,
                   .judged_at = now};
-  for (const Contribution& c : verdict.contributions) s.overridden |= c.kind == Contribution::Kind::kOverride;
+  for (const Contribution& c : verdict.contributions)
+    s.overridden |= c.kind == Contribution::Kind::kOverride;
   for (const SourcedEvidence& e : input.evidence) {
     if (!e.evidence.IsExpiry() && e.evidence.expired_at == 0 &&
         policy.HalfLife(input.type, e.evidence.categories) > 0) {
@@ -106,7 +109,8 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
     for (Source& s : store.Sources()) sources.emplace(s.id, std::move(s));
 
     VerdictInput in;
-    auto judge = [&](std::string_view object, const ObjectStore::VerdictSink& sink) -> absl::Status {
+    auto judge = [&](std::string_view object,
+                     const ObjectStore::VerdictSink& sink) -> absl::Status {
       in.type = ObjectKeyType(object);
       in.reviews.clear();
       if (auto it = side.reviews.find(std::string(object)); it != side.reviews.end()) {
@@ -119,31 +123,34 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
       ++stats.zones[static_cast<size_t>(stored.zone)];
       return sink(object, stored);
     };
-    RETURN_IF_ERROR(store.ReplaceVerdicts([&](const ObjectStore::VerdictSink& sink) -> absl::Status {
-      // Objects with reviews but no evidence are judged too, in key order with the rest.
-      auto review = side.reviews.begin();
-      RETURN_IF_ERROR(view->ForEachEvidence([&](std::string_view object, std::vector<Evidence>& evidence) {
-        for (; review != side.reviews.end() && review->first < object; ++review) {
-          in.evidence.clear();
-          RETURN_IF_ERROR(judge(review->first, sink));
-        }
-        if (review != side.reviews.end() && review->first == object) ++review;
-        in.evidence.clear();
-        for (Evidence& e : evidence) {
-          auto source = sources.find(e.source);
-          in.evidence.push_back({.evidence = std::move(e),
-                                 .source = source != sources.end() ? source->second.name : "",
-                                 .reliability = source != sources.end() ? source->second.reliability
-                                                                        : uint8_t{0}});
-        }
-        return judge(object, sink);
-      }));
-      for (; review != side.reviews.end(); ++review) {
-        in.evidence.clear();
-        RETURN_IF_ERROR(judge(review->first, sink));
-      }
-      return absl::OkStatus();
-    }));
+    RETURN_IF_ERROR(
+        store.ReplaceVerdicts([&](const ObjectStore::VerdictSink& sink) -> absl::Status {
+          // Objects with reviews but no evidence are judged too, in key order with the rest.
+          auto review = side.reviews.begin();
+          RETURN_IF_ERROR(
+              view->ForEachEvidence([&](std::string_view object, std::vector<Evidence>& evidence) {
+                for (; review != side.reviews.end() && review->first < object; ++review) {
+                  in.evidence.clear();
+                  RETURN_IF_ERROR(judge(review->first, sink));
+                }
+                if (review != side.reviews.end() && review->first == object) ++review;
+                in.evidence.clear();
+                for (Evidence& e : evidence) {
+                  auto source = sources.find(e.source);
+                  in.evidence.push_back(
+                      {.evidence = std::move(e),
+                       .source = source != sources.end() ? source->second.name : "",
+                       .reliability =
+                           source != sources.end() ? source->second.reliability : uint8_t{0}});
+                }
+                return judge(object, sink);
+              }));
+          for (; review != side.reviews.end(); ++review) {
+            in.evidence.clear();
+            RETURN_IF_ERROR(judge(review->first, sink));
+          }
+          return absl::OkStatus();
+        }));
   }
   stats.base_seconds = SecondsSince(start);
 
@@ -176,20 +183,22 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
       }
       return absl::OkStatus();
     };
-    RETURN_IF_ERROR(after->ForEachRelation(
-        edge.relation, edge.direction, [&](std::string_view s, std::string_view other) -> absl::Status {
-          if (ObjectKeyType(s) != edge.subject) return absl::OkStatus();
-          if (s != subject) {
-            RETURN_IF_ERROR(finish());
-            subject.assign(s);
-            seen = 0;
-            threatened = false;
-          }
-          if (threatened || seen++ >= policy.fan_out) return absl::OkStatus();
-          ASSIGN_OR_RETURN(auto neighbour, after->GetVerdict(other));
-          threatened = Threatening(neighbour);
-          return absl::OkStatus();
-        }));
+    RETURN_IF_ERROR(
+        after->ForEachRelation(edge.relation, edge.direction,
+                               [&](std::string_view s, std::string_view other) -> absl::Status {
+                                 if (ObjectKeyType(s) != edge.subject) return absl::OkStatus();
+                                 if (s != subject) {
+                                   RETURN_IF_ERROR(finish());
+                                   subject.assign(s);
+                                   seen = 0;
+                                   threatened = false;
+                                 }
+                                 if (threatened || seen++ >= policy.fan_out)
+                                   return absl::OkStatus();
+                                 ASSIGN_OR_RETURN(auto neighbour, after->GetVerdict(other));
+                                 threatened = Threatening(neighbour);
+                                 return absl::OkStatus();
+                               }));
     RETURN_IF_ERROR(finish());
   }
   if (!updates.empty()) RETURN_IF_ERROR(store.PutVerdicts(updates));

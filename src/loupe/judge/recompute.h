@@ -18,8 +18,8 @@
 namespace loupe {
 
 struct RecomputeStats {
-  uint64_t judged = 0;      // verdicts stored
-  uint64_t propagated = 0;  // of which re-judged in pass 2
+  uint64_t judged = 0;              // verdicts stored
+  uint64_t propagated = 0;          // of which re-judged in pass 2
   std::array<uint64_t, 5> zones{};  // by Zone value
   double base_seconds = 0, propagation_seconds = 0;
 };

@@ -14,7 +14,9 @@ constexpr UnixSeconds kNow = 1'790'000'000;
 std::string K(const char* value) { return EncodeObjectKey(*ParseIndicator(value)); }
 
 Evidence E(SourceId source, Category c, UnixSeconds last_seen = kNow) {
-  return {.source = source, .first_seen = kNow - 86400 * 10, .last_seen = last_seen,
+  return {.source = source,
+          .first_seen = kNow - 86400 * 10,
+          .last_seen = last_seen,
           .categories = CategoryBit(c)};
 }
 
@@ -28,16 +30,19 @@ class RecomputeTest : public ::testing::Test {
     ASSERT_OK(store_->EnsureSource("weak", 50));
     ASSERT_OK(store_->EnsureSource("top", 95));
     Changeset cs(kNow, "test");
-    cs.AddEvidence(K("198.51.100.1"), E(1, Category::kC2));                // Red 90
+    cs.AddEvidence(K("198.51.100.1"), E(1, Category::kC2));                     // Red 90
     cs.AddEvidence(K("198.51.100.2"), E(1, Category::kC2, kNow - 60 * 86400));  // decayed
-    cs.AddEvidence(K("example.com"), E(3, Category::kBenign));             // Green
-    cs.AddEvidence(K("bad.example.net"), E(2, Category::kMalware));        // Orange 50, ...
+    cs.AddEvidence(K("example.com"), E(3, Category::kBenign));                  // Green
+    cs.AddEvidence(K("bad.example.net"), E(2, Category::kMalware));             // Orange 50, ...
     cs.AddRelation(K("bad.example.net"), RelationType::kResolvesTo, K("198.51.100.1"),
-                   {kNow - 86400, kNow, 3});                    // ... 64 with a red IP
+                   {kNow - 86400, kNow, 3});  // ... 64 with a red IP
     cs.AddRelation(K("quiet.example.org"), RelationType::kResolvesTo, K("198.51.100.1"),
-                   {kNow - 86400, kNow, 1});                                 // no evidence
-    Review fp{.action = ReviewAction::kFalsePositive, .zone = Zone::kGreen, .reason = "ours",
-              .author = "ana", .time = kNow - 10};
+                   {kNow - 86400, kNow, 1});  // no evidence
+    Review fp{.action = ReviewAction::kFalsePositive,
+              .zone = Zone::kGreen,
+              .reason = "ours",
+              .author = "ana",
+              .time = kNow - 10};
     cs.SetAttribute(K("203.0.113.9"), AttributeKind::kReview, ReviewItem(1, 1), EncodeReview(fp));
     ASSERT_OK(store_->Commit(cs));
   }
@@ -101,7 +106,8 @@ TEST_F(RecomputeTest, StoredVerdictsAreUsedOnlyWhileCurrent) {
   EXPECT_TRUE(*store_->Snapshot()->VerdictsCurrent());
 
   // A planted stored verdict shows in listings while the set is current...
-  ASSERT_OK(store_->PutVerdicts({{K("example.com"), {.zone = Zone::kRed, .score = 99, .judged_at = kNow}}}));
+  ASSERT_OK(store_->PutVerdicts(
+      {{K("example.com"), {.zone = Zone::kRed, .score = 99, .judged_at = kNow}}}));
   auto listed = [&] {
     auto view = store_->Snapshot();
     ObjectJudge judge(*view, policy, kNow);
@@ -114,7 +120,8 @@ TEST_F(RecomputeTest, StoredVerdictsAreUsedOnlyWhileCurrent) {
   {
     auto view = store_->Snapshot();
     ObjectJudge judge(*view, policy, kNow - 1);
-    EXPECT_EQ((*judge.ListVerdicts({K("example.com")}, {IndicatorType::kDomain}))[0].zone, Zone::kGreen);
+    EXPECT_EQ((*judge.ListVerdicts({K("example.com")}, {IndicatorType::kDomain}))[0].zone,
+              Zone::kGreen);
   }
 
   // Any commit makes the stored set stale: listings judge on read again.
@@ -144,8 +151,11 @@ TEST_F(RecomputeTest, RejudgeReachesDependents) {
   const VerdictPolicy policy = DefaultVerdictPolicy();
   ASSERT_OK(RecomputeVerdicts(*store_, policy, kNow));
   EXPECT_EQ(Stored("quiet.example.org").score, 27);  // Grey 27: resolves to the red IP
-  Review fp{.action = ReviewAction::kFalsePositive, .zone = Zone::kGreen, .reason = "sinkhole",
-            .author = "ana", .time = kNow};
+  Review fp{.action = ReviewAction::kFalsePositive,
+            .zone = Zone::kGreen,
+            .reason = "sinkhole",
+            .author = "ana",
+            .time = kNow};
   Changeset cs(kNow, "review:ana");
   cs.SetAttribute(K("198.51.100.1"), AttributeKind::kReview, ReviewItem(2, 2), EncodeReview(fp));
   auto committed = store_->Commit(cs);

@@ -32,11 +32,11 @@ enum class ReviewAction : uint8_t {
 
 struct Review {
   ReviewAction action = ReviewAction::kComment;
-  Zone zone = Zone::kGrey;      // kSetZone; Green for kFalsePositive
-  std::string reason;           // why (required for overrides)
+  Zone zone = Zone::kGrey;  // kSetZone; Green for kFalsePositive
+  std::string reason;       // why (required for overrides)
   std::string author;
-  UnixSeconds time = 0;         // when it was made
-  UnixSeconds expires_at = 0;   // 0: until cleared
+  UnixSeconds time = 0;        // when it was made
+  UnixSeconds expires_at = 0;  // 0: until cleared
   friend bool operator==(const Review&, const Review&) = default;
 };
 

@@ -6,8 +6,12 @@ namespace loupe {
 namespace {
 
 Review Set(Zone zone, UnixSeconds time, UnixSeconds expires = 0) {
-  return {.action = ReviewAction::kSetZone, .zone = zone, .reason = "r", .author = "ana",
-          .time = time, .expires_at = expires};
+  return {.action = ReviewAction::kSetZone,
+          .zone = zone,
+          .reason = "r",
+          .author = "ana",
+          .time = time,
+          .expires_at = expires};
 }
 
 TEST(ReviewTest, LatestOverrideWinsUntilClearedOrExpired) {
@@ -28,8 +32,12 @@ TEST(ReviewTest, LatestOverrideWinsUntilClearedOrExpired) {
 }
 
 TEST(ReviewTest, EncodesAndOrdersByTime) {
-  const Review r{.action = ReviewAction::kSetZone, .zone = Zone::kOrange, .reason = "why \"quoted\"",
-                 .author = "ana", .time = 1'700'000'000, .expires_at = 1'800'000'000};
+  const Review r{.action = ReviewAction::kSetZone,
+                 .zone = Zone::kOrange,
+                 .reason = "why \"quoted\"",
+                 .author = "ana",
+                 .time = 1'700'000'000,
+                 .expires_at = 1'800'000'000};
   EXPECT_EQ(DecodeReview(EncodeReview(r)), r);
   EXPECT_FALSE(DecodeReview("{\"action\":\"set\"}"));
   EXPECT_FALSE(DecodeReview("not json"));

@@ -65,8 +65,7 @@ std::string DomainKey(std::string_view domain) {
 }
 
 ReportContext::ReportContext(const StoreView& view, const VerdictPolicy& policy,
-                             const ReportOptions& options, const GeoResolver* geo,
-                             UnixSeconds now)
+                             const ReportOptions& options, const GeoResolver* geo, UnixSeconds now)
     : view_(view), options_(options), judge_(view, policy, now), geo_(geo) {}
 
 bool ReportContext::Wants(std::string_view section) const {
@@ -188,12 +187,9 @@ json::object ReportContext::VerdictJson(const Verdict& verdict) const {
     if (c.last_seen != 0) item["LastSeen"] = TimeJson(c.last_seen);
     contributions.push_back(std::move(item));
   }
-  return {{"Zone", ZoneName(verdict.zone)},
-          {"ThreatScore", verdict.score},
-          {"HasApt", verdict.has_apt},
-          {"JudgedAt", TimeJson(judge_.now())},
-          {"Reasons", std::move(reasons)},
-          {"Contributions", std::move(contributions)}};
+  return {{"Zone", ZoneName(verdict.zone)}, {"ThreatScore", verdict.score},
+          {"HasApt", verdict.has_apt},      {"JudgedAt", TimeJson(judge_.now())},
+          {"Reasons", std::move(reasons)},  {"Contributions", std::move(contributions)}};
 }
 
 absl::Status ReportContext::AddCommonInfo(std::string_view key,

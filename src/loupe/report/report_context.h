@@ -10,8 +10,8 @@
 
 #include "absl/status/statusor.h"
 #include "boost/json.hpp"
-#include "loupe/model/indicator.h"
 #include "loupe/judge/object_judge.h"
+#include "loupe/model/indicator.h"
 #include "loupe/report/report_builder.h"
 
 namespace loupe {
@@ -21,8 +21,8 @@ struct Related {
   Indicator indicator;
   RelationStats stats;
   std::optional<ObjectSummary> summary;
-  ZoneScore verdict;  // related objects need no explanation
-  std::string md5;    // files: the MD5 when known (from the key or its FileInfo)
+  ZoneScore verdict;                    // related objects need no explanation
+  std::string md5;                      // files: the MD5 when known (from the key or its FileInfo)
   std::vector<std::string> other_keys;  // files: the keys of their other hashes
 };
 

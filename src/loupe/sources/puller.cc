@@ -105,8 +105,9 @@ absl::StatusOr<Inputs> GatherInputs(const std::string& location, const SourceCon
     files = {dest};
     in.base = work;
   } else {
-    ASSIGN_OR_RETURN(files, ListInputs(location, fs::is_directory(location) ? config.include
-                                                                           : std::vector<std::string>{}));
+    ASSIGN_OR_RETURN(files,
+                     ListInputs(location, fs::is_directory(location) ? config.include
+                                                                     : std::vector<std::string>{}));
     in.base = fs::is_directory(location) ? fs::path(location) : fs::path(location).parent_path();
   }
   ASSIGN_OR_RETURN(in.files, Unpacked(files, work, config.include));
@@ -167,8 +168,8 @@ absl::StatusOr<PullReport> Pull(ObjectStore& store, const SourceRegistry& regist
     }
   } cleanup{work};
 
-  ASSIGN_OR_RETURN(Inputs in, GatherInputs(registry.ResolveLocation(config), config, state,
-                                           fetcher, options, work));
+  ASSIGN_OR_RETURN(Inputs in, GatherInputs(registry.ResolveLocation(config), config, state, fetcher,
+                                           options, work));
   if (in.not_modified) {
     report.outcome = "not-modified";
     return report;
@@ -236,7 +237,8 @@ absl::StatusOr<PullReport> Pull(ObjectStore& store, const SourceRegistry& regist
 absl::StatusOr<std::vector<std::string>> ListInputs(const std::string& location,
                                                     const std::vector<std::string>& include) {
   std::error_code ec;
-  if (!fs::exists(location, ec)) return absl::NotFoundError(fmt::format("no such file: {}", location));
+  if (!fs::exists(location, ec))
+    return absl::NotFoundError(fmt::format("no such file: {}", location));
   if (!fs::is_directory(location, ec)) return std::vector<std::string>{location};
   std::vector<std::string> files;
   for (auto it = fs::recursive_directory_iterator(location, ec);

@@ -10,12 +10,18 @@ namespace loupe {
 
 absl::StatusOr<uint8_t> ReliabilityOfGrade(char grade) {
   switch (grade) {
-    case 'A': return 95;
-    case 'B': return 80;
-    case 'C': return 60;
-    case 'D': return 40;
-    case 'E': return 20;
-    case 'F': return 50;
+    case 'A':
+      return 95;
+    case 'B':
+      return 80;
+    case 'C':
+      return 60;
+    case 'D':
+      return 40;
+    case 'E':
+      return 20;
+    case 'F':
+      return 50;
   }
   return absl::InvalidArgumentError(
       fmt::format("admiralty grade \"{}\" is not one of A-F", std::string(1, grade)));
@@ -64,14 +70,13 @@ absl::Status ValidateSourceConfig(const SourceConfig& c) {
   if (c.reliability > 100) {
     return absl::InvalidArgumentError(fmt::format("source {}: reliability is 0-100", c.name));
   }
-  static constexpr std::string_view kTlp[] = {"clear", "white", "green", "amber", "amber+strict",
-                                              "red"};
+  static constexpr std::string_view kTlp[] = {"clear", "white",        "green",
+                                              "amber", "amber+strict", "red"};
   bool tlp_ok = false;
   for (auto t : kTlp) tlp_ok |= c.tlp == t;
   if (!tlp_ok) {
-    return absl::InvalidArgumentError(
-        fmt::format("source {}: TLP \"{}\" is not clear, green, amber, amber+strict or red",
-                    c.name, c.tlp));
+    return absl::InvalidArgumentError(fmt::format(
+        "source {}: TLP \"{}\" is not clear, green, amber, amber+strict or red", c.name, c.tlp));
   }
   for (const auto& word : c.categories) {
     if (!CategoryFromName(word)) {

@@ -105,8 +105,8 @@ absl::StatusOr<SourceRegistry> SourceRegistry::Load(const std::string& path) {
   try {  // Debian's toml++ is built with exceptions: they stop here
     root = toml::parse(text, path);
   } catch (const toml::parse_error& err) {
-    return absl::InvalidArgumentError(fmt::format("{}:{}: {}", path, err.source().begin.line,
-                                                  std::string(err.description())));
+    return absl::InvalidArgumentError(
+        fmt::format("{}:{}: {}", path, err.source().begin.line, std::string(err.description())));
   }
   if (auto* sources = root["source"].as_table()) {
     for (const auto& [name, node] : *sources) {

@@ -113,7 +113,8 @@ absl::Status SourceStateStore::Save(const std::string& name, const SourceState& 
   o["sequence"] = s.sequence;
   json::array errors;
   for (const auto& e : s.errors) {
-    errors.push_back(json::object{{"file", e.file}, {"position", e.position}, {"reason", e.reason}});
+    errors.push_back(
+        json::object{{"file", e.file}, {"position", e.position}, {"reason", e.reason}});
   }
   o["errors"] = std::move(errors);
   return WriteAtomically(fmt::format("{}/{}.json", dir_, name), json::serialize(o));

@@ -32,7 +32,7 @@ struct SourceState {
   uint64_t pulls = 0, failures = 0;
   // Counts of the last pull that ingested something.
   uint64_t records = 0, accepted = 0, rejected = 0, skipped = 0, expired = 0, members = 0;
-  uint64_t sequence = 0;  // the changeset it committed
+  uint64_t sequence = 0;          // the changeset it committed
   std::vector<PullError> errors;  // its first rejected records
 };
 

@@ -49,7 +49,8 @@ void Changeset::SpillTo(std::string path, size_t threshold) {
   spill_->threshold = threshold;
   spill_->file = std::fopen(spill_->path.c_str(), "wb");
   if (spill_->file == nullptr) {
-    status_ = absl::InternalError(absl::StrCat("cannot create changeset spill file ", spill_->path));
+    status_ =
+        absl::InternalError(absl::StrCat("cannot create changeset spill file ", spill_->path));
   }
 }
 
@@ -61,9 +62,8 @@ void Changeset::CountOp() {
 
 void Changeset::SpillOps() {
   const size_t size = ops_.size() - header_size_;
-  if (status_.ok() &&
-      (std::fwrite(ops_.data() + header_size_, 1, size, spill_->file) != size ||
-       std::fflush(spill_->file) != 0)) {
+  if (status_.ok() && (std::fwrite(ops_.data() + header_size_, 1, size, spill_->file) != size ||
+                       std::fflush(spill_->file) != 0)) {
     status_ = absl::InternalError(absl::StrCat("cannot write changeset spill file ", spill_->path));
   }
   spill_->chunks.push_back(size);
@@ -94,8 +94,7 @@ void Changeset::WriteOpCount() {
   // varint reader decodes it, and the count can be rewritten in place.
   uint64_t v = op_count_;
   for (size_t i = 0; i < kCountBytes; ++i, v >>= 7) {
-    ops_[count_offset_ + i] =
-        static_cast<char>((v & 0x7f) | (i + 1 < kCountBytes ? 0x80 : 0));
+    ops_[count_offset_ + i] = static_cast<char>((v & 0x7f) | (i + 1 < kCountBytes ? 0x80 : 0));
   }
 }
 

@@ -57,7 +57,7 @@ struct StoreStats {
   uint64_t attributes = 0;
   uint64_t verdicts = 0;     // stored verdicts
   uint64_t log_entries = 0;  // log keys: a changeset over 8 MB takes one per 8 MB part
-  uint64_t disk_bytes = 0;  // live SST files plus WAL
+  uint64_t disk_bytes = 0;   // live SST files plus WAL
 };
 
 class StoreView {
@@ -106,7 +106,8 @@ class StoreView {
   virtual absl::StatusOr<bool> HasReviews() const = 0;
 
   // The stored (materialized) verdict of an object, if judged; batched form below.
-  virtual absl::StatusOr<std::optional<StoredVerdict>> GetVerdict(std::string_view object) const = 0;
+  virtual absl::StatusOr<std::optional<StoredVerdict>> GetVerdict(
+      std::string_view object) const = 0;
   virtual absl::Status GetVerdicts(const std::vector<std::string_view>& objects,
                                    std::vector<std::optional<StoredVerdict>>& out) const = 0;
   // The last changeset applied in this snapshot, and whether the stored verdicts are
@@ -160,8 +161,9 @@ class ObjectStore {
   // Writes (or overwrites) some verdicts. With `covers_seq`: they are every verdict that
   // changeset changed, so if the stored set was current with the changeset before it, it
   // is now current with `covers_seq`.
-  virtual absl::Status PutVerdicts(const std::vector<std::pair<std::string, StoredVerdict>>& verdicts,
-                                   uint64_t covers_seq = 0) = 0;
+  virtual absl::Status PutVerdicts(
+      const std::vector<std::pair<std::string, StoredVerdict>>& verdicts,
+      uint64_t covers_seq = 0) = 0;
 
   virtual StoreStats Stats() const = 0;
   // Flushes memtables and compacts (used by benchmarks and `loupe stats --compact`).

@@ -149,7 +149,7 @@ absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
   auto log = CfOptions(cache, false);
   log.bottommost_compression_opts.level = 19;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
-      {keys::kMetaCf, plain},        {keys::kLogCf, log},    {keys::kObjectsCf, summary},
+      {keys::kMetaCf, plain},        {keys::kLogCf, log},      {keys::kObjectsCf, summary},
       {keys::kEvidenceCf, evidence}, {keys::kAttrsCf, plain},  {keys::kRelCf, relations},
       {keys::kRelRevCf, relations},  {keys::kNetIdxCf, plain},
   };
@@ -170,8 +170,9 @@ absl::Status RocksDbObjectStore::OpenDb(const std::string& path) {
           : rocksdb::DB::Open(db_options_, path, descriptors, &handles_, &db);
   if (!s.ok()) return FromRocks(s);
   db_.reset(db);
-  cf_ = {handles_[0], handles_[1], handles_[2], handles_[3],     handles_[4],
-         handles_[5], handles_[6], handles_[7], handles_.size() > 8 ? handles_[8] : nullptr};
+  cf_ = {handles_[0], handles_[1], handles_[2],
+         handles_[3], handles_[4], handles_[5],
+         handles_[6], handles_[7], handles_.size() > 8 ? handles_[8] : nullptr};
   if (!options_.read_only) RemoveBulkLeftovers();
   return absl::OkStatus();
 }
@@ -264,10 +265,10 @@ absl::Status RocksDbObjectStore::WriteChangeset(uint64_t seq, std::string_view e
   } else {
     rocksdb::WriteBatch batch;
     effects.AppendTo(batch);
-    RETURN_IF_ERROR(ForEachLogPart(seq, WholeEncoding(encoded), [&](const std::string& key,
-                                                                     std::string_view part) {
-      return FromRocks(batch.Put(cf_.log, key, rocksdb::Slice(part.data(), part.size())));
-    }));
+    RETURN_IF_ERROR(ForEachLogPart(
+        seq, WholeEncoding(encoded), [&](const std::string& key, std::string_view part) {
+          return FromRocks(batch.Put(cf_.log, key, rocksdb::Slice(part.data(), part.size())));
+        }));
     rocksdb::WriteOptions write_options;
     write_options.sync = options_.sync;
     RETURN_IF_ERROR(FromRocks(db_->Write(write_options, &batch)));
@@ -456,11 +457,9 @@ void RocksDbObjectStore::RemoveBulkLeftovers() {
 }
 
 RocksDbObjectStore::FoldFn RocksDbObjectStore::FoldOf(SortedBatch& effects) {
-  return [&effects](rocksdb::ColumnFamilyHandle* cf,
-                    const rocksdb::AssociativeMergeOperator* merge,
-                    const SortedBatch::FoldedFn& fn) {
-    return effects.ForEachFolded(cf, merge, fn);
-  };
+  return
+      [&effects](rocksdb::ColumnFamilyHandle* cf, const rocksdb::AssociativeMergeOperator* merge,
+                 const SortedBatch::FoldedFn& fn) { return effects.ForEachFolded(cf, merge, fn); };
 }
 
 absl::Status RocksDbObjectStore::WriteBulkFile(const FoldFn& fold, rocksdb::ColumnFamilyHandle* cf,
@@ -471,12 +470,12 @@ absl::Status RocksDbObjectStore::WriteBulkFile(const FoldFn& fold, rocksdb::Colu
   options.bottommost_compression = rocksdb::kLZ4Compression;
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
   RETURN_IF_ERROR(FromRocks(writer.Open(file)));
-  RETURN_IF_ERROR(fold(
-      cf, MergeOperatorOf(cf),
-      [&](std::string_view key, std::string_view value, bool merge) -> absl::Status {
-        rocksdb::Slice k(key.data(), key.size()), v(value.data(), value.size());
-        return FromRocks(merge ? writer.Merge(k, v) : writer.Put(k, v));
-      }));
+  RETURN_IF_ERROR(
+      fold(cf, MergeOperatorOf(cf),
+           [&](std::string_view key, std::string_view value, bool merge) -> absl::Status {
+             rocksdb::Slice k(key.data(), key.size()), v(value.data(), value.size());
+             return FromRocks(merge ? writer.Merge(k, v) : writer.Put(k, v));
+           }));
   return FromRocks(writer.Finish());
 }
 
@@ -536,10 +535,9 @@ absl::Status RocksDbObjectStore::IngestAsFiles(
     arg.column_family = cf;
     arg.external_files = {BulkFile(path_, seq, cf->GetID())};
     arg.options.move_files = true;
-    writes.push_back(
-        std::async(std::launch::async, [this, &fold, cf, file = arg.external_files[0]] {
-          return WriteBulkFile(fold, cf, file);
-        }));
+    writes.push_back(std::async(
+        std::launch::async,
+        [this, &fold, cf, file = arg.external_files[0]] { return WriteBulkFile(fold, cf, file); }));
     args.push_back(std::move(arg));
   }
   {
@@ -547,10 +545,10 @@ absl::Status RocksDbObjectStore::IngestAsFiles(
     arg.column_family = cf_.log;
     arg.external_files = {BulkFile(path_, seq, cf_.log->GetID())};
     arg.options.move_files = true;
-    writes.push_back(std::async(std::launch::async, [this, seq, &pieces,
-                                                     file = arg.external_files[0]] {
-      return WriteLogFile(seq, pieces, file);
-    }));
+    writes.push_back(
+        std::async(std::launch::async, [this, seq, &pieces, file = arg.external_files[0]] {
+          return WriteLogFile(seq, pieces, file);
+        }));
     args.push_back(std::move(arg));
   }
   absl::Status status;

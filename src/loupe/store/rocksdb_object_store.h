@@ -87,9 +87,9 @@ class RocksDbObjectStore final : public ObjectStore {
   // another, and ingests them all atomically: the bulk path, which skips the memtable
   // (docs/store-format.md, "Bulk commits").
   // Effects come either from a SortedBatch or from SpilledRuns: both fold per family.
-  using FoldFn = std::function<absl::Status(
-      rocksdb::ColumnFamilyHandle*, const rocksdb::AssociativeMergeOperator*,
-      const SortedBatch::FoldedFn&)>;
+  using FoldFn = std::function<absl::Status(rocksdb::ColumnFamilyHandle*,
+                                            const rocksdb::AssociativeMergeOperator*,
+                                            const SortedBatch::FoldedFn&)>;
   absl::Status IngestAsFiles(const std::vector<rocksdb::ColumnFamilyHandle*>& families,
                              const FoldFn& fold, uint64_t seq, const ChangesetPieces& pieces);
   // The bulk path for changesets of StoreOptions::spill_min_bytes and more, and spilled

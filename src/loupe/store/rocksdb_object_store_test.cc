@@ -161,8 +161,9 @@ namespace {
 TEST(StoreSpillTest, SpilledCommitReadsAsInMemory) {
   ScratchDir plain_dir, spill_dir;
   auto plain = OpenRocksDbStore(plain_dir.path().string(), {.bulk_min_writes = 1});
-  auto spill = OpenRocksDbStore(spill_dir.path().string(),
-                                {.bulk_min_writes = 1, .spill_min_bytes = 0, .spill_chunk_writes = 5});
+  auto spill =
+      OpenRocksDbStore(spill_dir.path().string(),
+                       {.bulk_min_writes = 1, .spill_min_bytes = 0, .spill_chunk_writes = 5});
   ASSERT_OK(plain);
   ASSERT_OK(spill);
   for (auto* store : {plain->get(), spill->get()}) {

@@ -58,7 +58,8 @@ class RocksDbStoreView final : public StoreView {
     std::vector<Evidence> group;
     RETURN_IF_ERROR(ScanAll(cf_.evidence, [&](std::string_view key, std::string_view value) {
       Evidence e;
-      if (key.size() <= 4 || !DecodeEvidence(value, e)) return absl::DataLossError("corrupt evidence");
+      if (key.size() <= 4 || !DecodeEvidence(value, e))
+        return absl::DataLossError("corrupt evidence");
       e.source = DecodeFixed32BE(key.data() + key.size() - 4);
       key.remove_suffix(4);
       if (key != object && !group.empty()) {
@@ -76,7 +77,8 @@ class RocksDbStoreView final : public StoreView {
     return ScanAll(cf_.attrs, [&](std::string_view key, std::string_view value) {
       std::string_view in = key, object;
       uint8_t k;
-      if (!SplitObjectKey(in, object) || !GetByte(in, k)) return absl::DataLossError("corrupt attribute key");
+      if (!SplitObjectKey(in, object) || !GetByte(in, k))
+        return absl::DataLossError("corrupt attribute key");
       return k == static_cast<uint8_t>(kind) ? fn(object, in, value) : absl::OkStatus();
     });
   }
@@ -86,11 +88,12 @@ class RocksDbStoreView final : public StoreView {
     // rel_rev holds the same relations keyed from the other side.
     return ScanAll(direction == Direction::kOut ? cf_.rel : cf_.rel_rev,
                    [&](std::string_view key, std::string_view) {
-      std::string_view in = key, from;
-      uint8_t t;
-      if (!SplitObjectKey(in, from) || !GetByte(in, t)) return absl::DataLossError("corrupt relation key");
-      return t == static_cast<uint8_t>(type) ? fn(from, in) : absl::OkStatus();
-    });
+                     std::string_view in = key, from;
+                     uint8_t t;
+                     if (!SplitObjectKey(in, from) || !GetByte(in, t))
+                       return absl::DataLossError("corrupt relation key");
+                     return t == static_cast<uint8_t>(type) ? fn(from, in) : absl::OkStatus();
+                   });
   }
 
   absl::Status GetVerdicts(const std::vector<std::string_view>& objects,
@@ -105,7 +108,9 @@ class RocksDbStoreView final : public StoreView {
     });
   }
 
-  absl::StatusOr<uint64_t> AppliedSequence() const override { return MetaSequence(keys::kAppliedSeqKey); }
+  absl::StatusOr<uint64_t> AppliedSequence() const override {
+    return MetaSequence(keys::kAppliedSeqKey);
+  }
 
   absl::StatusOr<bool> VerdictsCurrent() const override {
     std::string value;
@@ -131,7 +136,8 @@ class RocksDbStoreView final : public StoreView {
     if (s.IsNotFound()) return std::nullopt;
     RETURN_IF_ERROR(FromRocks(s));
     StoredVerdict v;
-    if (!DecodeStoredVerdict(value.ToStringView(), v)) return absl::DataLossError("corrupt verdict");
+    if (!DecodeStoredVerdict(value.ToStringView(), v))
+      return absl::DataLossError("corrupt verdict");
     return v;
   }
 

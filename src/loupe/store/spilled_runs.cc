@@ -141,8 +141,7 @@ absl::Status SpilledRuns::ForEachFolded(rocksdb::ColumnFamilyHandle* cf,
         if (merge == nullptr) return absl::InternalError("merge into a family without operator");
         rocksdb::Slice existing(value);
         folded.clear();
-        merge->Merge(rocksdb::Slice(key), &existing, rocksdb::Slice(r->value()), &folded,
-                     nullptr);
+        merge->Merge(rocksdb::Slice(key), &existing, rocksdb::Slice(r->value()), &folded, nullptr);
         value.swap(folded);
       }
       if (absl::Status s = advance(r); !s.ok()) return s;

@@ -29,8 +29,8 @@ class SpilledRuns {
 
   // Writes the folded writes of every column family of `batch` as a new run. `merge_of`
   // gives a column family's merge operator (null when it takes no merges).
-  using MergeOf = std::function<const rocksdb::AssociativeMergeOperator*(
-      rocksdb::ColumnFamilyHandle*)>;
+  using MergeOf =
+      std::function<const rocksdb::AssociativeMergeOperator*(rocksdb::ColumnFamilyHandle*)>;
   absl::Status Add(SortedBatch& batch, const MergeOf& merge_of);
 
   // The column families that have runs, in id order.

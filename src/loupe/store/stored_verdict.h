@@ -15,9 +15,9 @@ struct StoredVerdict {
   Zone zone = Zone::kGrey;
   uint8_t score = 0;
   bool has_apt = false;
-  bool overridden = false;    // an analyst override decided it
+  bool overridden = false;  // an analyst override decided it
   UnixSeconds judged_at = 0;
-  UnixSeconds stale_at = 0;   // when time alone may change it (decay, expiry); 0: never
+  UnixSeconds stale_at = 0;  // when time alone may change it (decay, expiry); 0: never
   friend bool operator==(const StoredVerdict&, const StoredVerdict&) = default;
 };
 

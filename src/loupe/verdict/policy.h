@@ -16,10 +16,10 @@ namespace loupe {
 
 // How evidence of neighbours reaches an object (bounded, one hop: docs/verdicts.md).
 enum class PropagationRule : uint8_t {
-  kResolvesToRed = 0,   // a domain resolving to red IPs
-  kServesRedFile = 1,   // a domain, URL or IP that files were downloaded from
-  kOnRedHost = 2,       // a URL whose host (domain or IP) is red
-  kHostsRedDomains = 3, // an IP that red domains resolve to
+  kResolvesToRed = 0,    // a domain resolving to red IPs
+  kServesRedFile = 1,    // a domain, URL or IP that files were downloaded from
+  kOnRedHost = 2,        // a URL whose host (domain or IP) is red
+  kHostsRedDomains = 3,  // an IP that red domains resolve to
 };
 inline constexpr int kPropagationRuleCount = 4;
 

@@ -55,13 +55,15 @@ absl::StatusOr<int64_t> HalfLife(const toml::node& n, std::string_view key, std:
   if (*text == "never") return 0;
   auto d = ParseDuration(*text);
   if (!d.ok() || *d == 0) {
-    return Bad(name, fmt::format("{}: \"{}\" is not a duration like 30d, or \"never\"", key, *text));
+    return Bad(name,
+               fmt::format("{}: \"{}\" is not a duration like 30d, or \"never\"", key, *text));
   }
   return *d;
 }
 
 absl::Status Zones(const toml::table& t, VerdictPolicy& p, std::string_view name) {
-  if (auto s = OnlyKeys(t, "zones.", {"red_at", "orange_at", "yellow_at", "green_at", "suspicious_cap"}, name);
+  if (auto s = OnlyKeys(t, "zones.",
+                        {"red_at", "orange_at", "yellow_at", "green_at", "suspicious_cap"}, name);
       !s.ok()) {
     return s;
   }
@@ -80,7 +82,8 @@ absl::Status Zones(const toml::table& t, VerdictPolicy& p, std::string_view name
 absl::Status HalfLives(const toml::table& t, VerdictPolicy& p, std::string_view name) {
   for (const auto& [key, node] : t) {
     auto type = IndicatorTypeFromName(key.str());
-    if (!type) return Bad(name, fmt::format("half_life.{}: not an object type", std::string(key.str())));
+    if (!type)
+      return Bad(name, fmt::format("half_life.{}: not an object type", std::string(key.str())));
     auto seconds = HalfLife(node, key.str(), name);
     if (!seconds.ok()) return seconds.status();
     p.type_half_life[static_cast<size_t>(*type)] = *seconds;
@@ -93,11 +96,14 @@ absl::Status CategoryHalfLives(const toml::array& a, VerdictPolicy& p, std::stri
   for (const auto& node : a) {
     const toml::table* t = node.as_table();
     if (t == nullptr) return Bad(name, "category_half_life entries are tables");
-    if (auto s = OnlyKeys(*t, "category_half_life.", {"type", "category", "half_life"}, name); !s.ok()) {
+    if (auto s = OnlyKeys(*t, "category_half_life.", {"type", "category", "half_life"}, name);
+        !s.ok()) {
       return s;
     }
-    auto type = IndicatorTypeFromName(t->get("type") ? t->get("type")->value_or(std::string()) : "");
-    auto category = CategoryFromName(t->get("category") ? t->get("category")->value_or(std::string()) : "");
+    auto type =
+        IndicatorTypeFromName(t->get("type") ? t->get("type")->value_or(std::string()) : "");
+    auto category =
+        CategoryFromName(t->get("category") ? t->get("category")->value_or(std::string()) : "");
     if (!type || !category || t->get("half_life") == nullptr) {
       return Bad(name, "category_half_life entries need type, category and half_life");
     }
@@ -141,14 +147,18 @@ absl::StatusOr<VerdictPolicy> ParseVerdictPolicy(std::string_view text, std::str
   try {  // Debian's toml++ is built with exceptions: they stop here
     root = toml::parse(text, name);
   } catch (const toml::parse_error& err) {
-    return Bad(name, fmt::format("line {}: {}", err.source().begin.line, std::string(err.description())));
+    return Bad(name,
+               fmt::format("line {}: {}", err.source().begin.line, std::string(err.description())));
   }
   VerdictPolicy p = DefaultVerdictPolicy();
-  if (auto s = OnlyKeys(root, "", {"zones", "half_life", "category_half_life", "propagation"}, name);
+  if (auto s =
+          OnlyKeys(root, "", {"zones", "half_life", "category_half_life", "propagation"}, name);
       !s.ok()) {
     return s;
   }
-  auto table = [&](std::string_view key) { return root.get(key) ? root.get(key)->as_table() : nullptr; };
+  auto table = [&](std::string_view key) {
+    return root.get(key) ? root.get(key)->as_table() : nullptr;
+  };
   for (std::string_view key : {"zones", "half_life", "propagation"}) {
     if (root.get(key) != nullptr && table(key) == nullptr) {
       return Bad(name, fmt::format("[{}] must be a table", key));

@@ -43,22 +43,23 @@ resolves_to_red = 0.2
   EXPECT_EQ(p->HalfLife(IndicatorType::kIpv4, CategoryBit(Category::kScanner)), 14 * 86400);
   EXPECT_EQ(p->fan_out, 16u);
   EXPECT_DOUBLE_EQ(p->propagation_cap, 0.5);
-  EXPECT_DOUBLE_EQ(p->propagation_factor[static_cast<size_t>(PropagationRule::kResolvesToRed)], 0.2);
+  EXPECT_DOUBLE_EQ(p->propagation_factor[static_cast<size_t>(PropagationRule::kResolvesToRed)],
+                   0.2);
 }
 
 TEST(PolicyFileTest, MistakesAreErrorsThatSayWhere) {
   for (const char* text : {
-           "[zones]\nred = 80\n",                       // unknown key
-           "[zones]\nred_at = 101\n",                   // out of range
-           "[zones]\norange_at = 80\n",                 // not below red_at
-           "[half_life]\nipv5 = \"1d\"\n",              // not a type
-           "[half_life]\nipv4 = \"soon\"\n",            // not a duration
-           "[half_life]\nipv4 = 30\n",                  // not a string
-           "[propagation]\ncap = 1.5\n",                // out of range
+           "[zones]\nred = 80\n",                        // unknown key
+           "[zones]\nred_at = 101\n",                    // out of range
+           "[zones]\norange_at = 80\n",                  // not below red_at
+           "[half_life]\nipv5 = \"1d\"\n",               // not a type
+           "[half_life]\nipv4 = \"soon\"\n",             // not a duration
+           "[half_life]\nipv4 = 30\n",                   // not a string
+           "[propagation]\ncap = 1.5\n",                 // out of range
            "[[category_half_life]]\ntype = \"ipv4\"\n",  // incomplete
-           "verdict = 1\n",                             // unknown table
-           "[zones\n",                                  // not TOML
-           "[zones]\nrt \xef\xbb\xbe0.5\n",             // non-ASCII (toml++ UB)
+           "verdict = 1\n",                              // unknown table
+           "[zones\n",                                   // not TOML
+           "[zones]\nrt \xef\xbb\xbe0.5\n",              // non-ASCII (toml++ UB)
        }) {
     auto p = ParseVerdictPolicy(text, "policy.toml");
     EXPECT_EQ(p.status().code(), absl::StatusCode::kInvalidArgument) << text;

@@ -67,9 +67,9 @@ void AddEvidence(const VerdictInput& input, UnixSeconds now, const VerdictPolicy
     if (e.expired_at != 0 && e.expired_at <= now) {
       out.push_back({.kind = Kind::kExpired, .source = se.source, .last_seen = e.last_seen});
       if (explain) {
-        out.back().text = fmt::format("{} ({}) no longer lists it, since {}", se.source,
-                                      Join(CategoryNames(categories), ", "),
-                                      FormatIsoTime(e.expired_at));
+        out.back().text =
+            fmt::format("{} ({}) no longer lists it, since {}", se.source,
+                        Join(CategoryNames(categories), ", "), FormatIsoTime(e.expired_at));
       }
       continue;
     }
@@ -161,8 +161,8 @@ void Decide(const Strengths& s, const VerdictPolicy& p, Verdict& v) {
     v.zone = Zone::kRed;
   } else if (v.score >= p.orange_at) {
     v.zone = Zone::kOrange;
-  } else if (const int adware = ScoreOf(bad + s.adware - s.benign); adware >= p.yellow_at &&
-                                                                    s.adware > 0) {
+  } else if (const int adware = ScoreOf(bad + s.adware - s.benign);
+             adware >= p.yellow_at && s.adware > 0) {
     v.zone = Zone::kYellow;
     v.score = std::max(v.score, std::min(adware, p.orange_at - 1));
   } else {
@@ -187,11 +187,14 @@ std::string Headline(const Verdict& v) {
     auto& list = benign == green ? toward : against;
     if (list.size() < 3) list.push_back(c.brief);
   }
-  std::string head = v.zone == Zone::kGreen ? "Green" : fmt::format("{} {}", ZoneName(v.zone), v.score);
+  std::string head =
+      v.zone == Zone::kGreen ? "Green" : fmt::format("{} {}", ZoneName(v.zone), v.score);
   if (toward.empty() && against.empty()) {
-    return head + (v.contributions.empty() ? ": no evidence" : ": only context or expired evidence");
+    return head +
+           (v.contributions.empty() ? ": no evidence" : ": only context or expired evidence");
   }
-  if (toward.empty()) return fmt::format("{}: too little evidence ({})", head, Join(against, " + "));
+  if (toward.empty())
+    return fmt::format("{}: too little evidence ({})", head, Join(against, " + "));
   std::string out = fmt::format("{}: {}", head, Join(toward, " + "));
   if (!against.empty()) out += fmt::format(", against {}", Join(against, " + "));
   return out;
@@ -202,7 +205,8 @@ std::string Headline(const Verdict& v) {
 std::string FormatAge(int64_t seconds) {
   if (seconds < 0) return "in the future";
   if (seconds < 3600) return "just now";
-  if (seconds < 86400) return fmt::format("{} hour{} ago", seconds / 3600, seconds < 7200 ? "" : "s");
+  if (seconds < 86400)
+    return fmt::format("{} hour{} ago", seconds / 3600, seconds < 7200 ? "" : "s");
   const int64_t days = seconds / 86400;
   if (days < 61) return fmt::format("{} day{} ago", days, days == 1 ? "" : "s");
   if (days < 730) return fmt::format("{} months ago", days / 30);
@@ -222,9 +226,9 @@ Verdict Score(const VerdictInput& input, UnixSeconds now, const VerdictPolicy& p
     if (std::optional<Review> r = OverrideAt(input.reviews, now)) {
       v.zone = r->zone;
       v.score = ClampToZone(r->zone, v.score, policy);
-      v.contributions.insert(v.contributions.begin(),
-                             {.kind = Kind::kOverride, .source = r->author, .weight = 1,
-                              .last_seen = r->time});
+      v.contributions.insert(
+          v.contributions.begin(),
+          {.kind = Kind::kOverride, .source = r->author, .weight = 1, .last_seen = r->time});
     }
     return v;
   }
@@ -234,31 +238,31 @@ Verdict Score(const VerdictInput& input, UnixSeconds now, const VerdictPolicy& p
     const std::string computed = headline;
     v.zone = r->zone;
     v.score = ClampToZone(r->zone, v.score, policy);
-    std::string text = fmt::format("{} by {}: {}", r->action == ReviewAction::kFalsePositive
-                                                       ? "marked false positive"
-                                                       : "analyst override",
-                                   r->author, r->reason);
+    std::string text = fmt::format(
+        "{} by {}: {}",
+        r->action == ReviewAction::kFalsePositive ? "marked false positive" : "analyst override",
+        r->author, r->reason);
     if (r->expires_at != 0) text += fmt::format(" (until {})", FormatIsoTime(r->expires_at));
     v.contributions.insert(v.contributions.begin(), {.kind = Kind::kOverride,
                                                      .source = r->author,
                                                      .weight = 1,
                                                      .last_seen = r->time,
                                                      .text = text});
-    headline = fmt::format("{}{}: {}; computed: {}", ZoneName(v.zone),
-                           v.zone == Zone::kGreen ? "" : fmt::format(" {}", v.score), text,
-                           computed);
+    headline =
+        fmt::format("{}{}: {}; computed: {}", ZoneName(v.zone),
+                    v.zone == Zone::kGreen ? "" : fmt::format(" {}", v.score), text, computed);
   } else {
     // Say when an override has just run out: an analyst expects to see it.
     for (auto it = input.reviews.rbegin(); it != input.reviews.rend(); ++it) {
       if (it->time > now || it->action == ReviewAction::kComment) continue;
       if (it->action == ReviewAction::kClear) break;
       if (it->expires_at != 0 && it->expires_at <= now) {
-        v.contributions.push_back({.kind = Kind::kExpired,
-                                   .source = it->author,
-                                   .last_seen = it->time,
-                                   .text = fmt::format("override to {} by {} expired on {}",
-                                                       ZoneName(it->zone), it->author,
-                                                       FormatIsoTime(it->expires_at))});
+        v.contributions.push_back(
+            {.kind = Kind::kExpired,
+             .source = it->author,
+             .last_seen = it->time,
+             .text = fmt::format("override to {} by {} expired on {}", ZoneName(it->zone),
+                                 it->author, FormatIsoTime(it->expires_at))});
       }
       break;
     }

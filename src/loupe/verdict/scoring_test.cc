@@ -44,12 +44,14 @@ VerdictInput InputOf(const json::object& c) {
       SourcedEvidence se;
       se.source = std::string(e.at("source").as_string());
       se.reliability = static_cast<uint8_t>(e.at("reliability").to_number<int>());
-      se.evidence.confidence =
-          e.contains("confidence") ? static_cast<uint8_t>(e.at("confidence").to_number<int>()) : 100;
+      se.evidence.confidence = e.contains("confidence")
+                                   ? static_cast<uint8_t>(e.at("confidence").to_number<int>())
+                                   : 100;
       se.evidence.categories = Categories(e);
       se.evidence.last_seen = DaysAgo(e, "seen_days_ago", 0);
       se.evidence.first_seen = DaysAgo(e, "first_seen_days_ago", 400);
-      if (e.contains("expired_days_ago")) se.evidence.expired_at = DaysAgo(e, "expired_days_ago", 0);
+      if (e.contains("expired_days_ago"))
+        se.evidence.expired_at = DaysAgo(e, "expired_days_ago", 0);
       if (const json::value* l = e.if_contains("labels")) {
         for (const auto& label : l->as_array()) se.evidence.labels.emplace_back(label.as_string());
       }
@@ -106,7 +108,8 @@ TEST(ScoringGoldenTest, EveryCase) {
     const json::object& c = item.as_object();
     const std::string name(c.at("name").as_string());
     SCOPED_TRACE(name);
-    const double as_of_days = c.contains("as_of_days_ago") ? c.at("as_of_days_ago").to_number<double>() : 0;
+    const double as_of_days =
+        c.contains("as_of_days_ago") ? c.at("as_of_days_ago").to_number<double>() : 0;
     const Verdict v = Score(InputOf(c), kNow - static_cast<int64_t>(as_of_days * kDay), policy);
     const json::object& want = c.at("expect").as_object();
     EXPECT_EQ(ZoneName(v.zone), want.at("zone").as_string().c_str());
@@ -135,10 +138,12 @@ TEST(ScoringTest, OneListNeverTurnsATopSiteRed) {
   // A top-1k domain (toplist confidence 90 from a reliability-90 list) against one list of
   // any reliability up to Admiralty A (95): never Red.
   VerdictInput in{.type = IndicatorType::kDomain};
-  in.evidence.push_back({.evidence = {.last_seen = kNow, .confidence = 90,
-                                      .categories = CategoryBit(Category::kPopular) |
-                                                    CategoryBit(Category::kBenign)},
-                         .source = "tranco", .reliability = 90});
+  in.evidence.push_back(
+      {.evidence = {.last_seen = kNow,
+                    .confidence = 90,
+                    .categories = CategoryBit(Category::kPopular) | CategoryBit(Category::kBenign)},
+       .source = "tranco",
+       .reliability = 90});
   in.evidence.push_back({.evidence = {.last_seen = kNow, .categories = CategoryBit(Category::kC2)},
                          .source = "list"});
   for (int reliability = 0; reliability <= 95; ++reliability) {
@@ -151,8 +156,10 @@ TEST(ScoringTest, DecayHalvesWeightPerHalfLifeAndHashesNeverDecay) {
   const VerdictPolicy policy = DefaultVerdictPolicy();
   for (auto type : {IndicatorType::kIpv4, IndicatorType::kDomain, IndicatorType::kSha256}) {
     VerdictInput in{.type = type};
-    in.evidence.push_back({.evidence = {.last_seen = kNow, .categories = CategoryBit(Category::kMalware)},
-                           .source = "s", .reliability = 80});
+    in.evidence.push_back(
+        {.evidence = {.last_seen = kNow, .categories = CategoryBit(Category::kMalware)},
+         .source = "s",
+         .reliability = 80});
     const int64_t half_life = policy.HalfLife(type, CategoryBit(Category::kMalware));
     const UnixSeconds later = kNow + (half_life ? half_life : 1000 * kDay);
     const int fresh = Score(in, kNow, policy).score;

@@ -32,8 +32,8 @@ struct Contribution {
   std::string source;  // the source; the rule for relations; the author for overrides
   double weight = 0;   // 0-1 after decay (reliability x confidence x decay)
   UnixSeconds last_seen = 0;
-  std::string text;    // the sentence shown
-  std::string brief;   // its short form, for the headline: "feodo (c2)"
+  std::string text;   // the sentence shown
+  std::string brief;  // its short form, for the headline: "feodo (c2)"
   friend bool operator==(const Contribution&, const Contribution&) = default;
 };
 
@@ -41,8 +41,8 @@ std::string_view ContributionKindName(Contribution::Kind kind);  // "malicious",
 
 struct Verdict {
   Zone zone = Zone::kGrey;
-  int score = 0;                     // threat score 0-100
-  std::vector<std::string> reasons;  // human-readable, most important first
+  int score = 0;                            // threat score 0-100
+  std::vector<std::string> reasons;         // human-readable, most important first
   std::vector<Contribution> contributions;  // strongest first within each kind
   bool has_apt = false;
   friend bool operator==(const Verdict&, const Verdict&) = default;
