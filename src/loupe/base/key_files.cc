@@ -10,20 +10,18 @@
 namespace loupe {
 namespace {
 
-constexpr size_t kIoBuffer = 1 << 16;
-
-UniqueFile OpenBuffered(const std::string& path, const char* mode) {
-  UniqueFile file(std::fopen(path.c_str(), mode));
-  if (file) std::setvbuf(file.get(), nullptr, _IOFBF, kIoBuffer);
-  return file;
-}
-
 void SortUnique(std::vector<std::string>& keys) {
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
 
 }  // namespace
+
+UniqueFile OpenBuffered(const std::string& path, const char* mode, size_t buffer) {
+  UniqueFile file(std::fopen(path.c_str(), mode));
+  if (file) std::setvbuf(file.get(), nullptr, _IOFBF, buffer);
+  return file;
+}
 
 absl::Status KeyFileWriter::Open(const std::string& path) {
   path_ = path;

@@ -26,6 +26,9 @@ struct FileCloser {
 };
 using UniqueFile = std::unique_ptr<FILE, FileCloser>;
 
+// fopen with a stdio buffer of `buffer` bytes; null when the file cannot be opened.
+UniqueFile OpenBuffered(const std::string& path, const char* mode, size_t buffer = 1 << 16);
+
 class KeyFileWriter {
  public:
   absl::Status Open(const std::string& path);

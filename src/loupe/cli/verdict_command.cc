@@ -91,6 +91,9 @@ int Write(ReviewAction action, const VerdictArgs& args, const GlobalOptions& glo
   const UnixSeconds now = micros / 1'000'000;
   auto review = ReviewOf(action, args, now);
   if (!review.ok()) return ReportError(review.status());
+  auto loaded = LoadPolicy(global);  // before writing: a bad policy file writes nothing
+  if (!loaded.ok()) return ReportError(loaded.status());
+  const VerdictPolicy& policy = *loaded;
   auto store = OpenStore(global, false);
   if (!store.ok()) return ReportError(store.status());
   if (sodium_init() < 0) return ReportError(absl::InternalError("libsodium failed to initialize"));
@@ -100,12 +103,8 @@ int Write(ReviewAction action, const VerdictArgs& args, const GlobalOptions& glo
   auto seq = (*store)->Commit(cs);
   if (!seq.ok()) return ReportError(seq.status());
   auto view = (*store)->Snapshot();
-  auto loaded = LoadPolicy(global);
-  if (!loaded.ok()) return ReportError(loaded.status());
-  const VerdictPolicy& policy = *loaded;
   ObjectJudge judge(*view, policy, now);
-  auto type = ParseIndicator(args.value)->type;
-  auto verdict = judge.Judge({*key}, type);
+  auto verdict = judge.Judge({*key}, ObjectKeyType(*key));
   if (!verdict.ok()) return ReportError(verdict.status());
   // The stored verdicts follow at once (the object's, and those its zone propagates to):
   // an override must reach listings and lookups now, not at the next recompute.

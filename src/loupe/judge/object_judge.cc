@@ -103,7 +103,12 @@ absl::Status ObjectJudge::AddNeighbours(const std::string& key, IndicatorType ty
 absl::StatusOr<Verdict> ObjectJudge::Judge(const std::vector<std::string>& keys, IndicatorType type,
                                            bool explain) const {
   ASSIGN_OR_RETURN(VerdictInput in, Gather(keys, type));
-  RETURN_IF_ERROR(AddNeighbours(keys.front(), type, in));
+  return JudgeGathered(in, keys.front(), explain);
+}
+
+absl::StatusOr<Verdict> ObjectJudge::JudgeGathered(VerdictInput& in, const std::string& key,
+                                                   bool explain) const {
+  RETURN_IF_ERROR(AddNeighbours(key, in.type, in));
   return Score(in, now_, policy_, explain);
 }
 

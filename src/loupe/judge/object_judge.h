@@ -39,6 +39,10 @@ class ObjectJudge {
   // each hash of a file (their evidence is judged together, once per source).
   absl::StatusOr<Verdict> Judge(const std::vector<std::string>& keys, IndicatorType type,
                                 bool explain = true) const;
+  // Judge() from an input Gather() made (which callers keep, e.g. for ToStored): adds the
+  // neighbours of `key` to `in` and scores it.
+  absl::StatusOr<Verdict> JudgeGathered(VerdictInput& in, const std::string& key,
+                                        bool explain = true) const;
   // Evidence and reviews only, without explanation text kept.
   absl::StatusOr<ZoneScore> Base(const std::vector<std::string>& keys, IndicatorType type) const;
   // Verdicts of many objects (one key each) for listing: the stored verdicts, in one

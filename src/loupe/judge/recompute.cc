@@ -20,8 +20,9 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 // Reviews and APT links of the whole store: analyst and report data, small next to the
 // evidence.
 struct SideData {
-  std::map<std::string, std::vector<Review>> reviews;
-  std::set<std::string> apt;
+  // Transparent comparators: looked up once per object of the scan, without a copy.
+  std::map<std::string, std::vector<Review>, std::less<>> reviews;
+  std::set<std::string, std::less<>> apt;
 };
 
 absl::StatusOr<SideData> LoadSideData(const StoreView& view) {
@@ -91,7 +92,7 @@ absl::Status RejudgeObjects(ObjectStore& store, const std::vector<std::string>& 
   for (const std::string& object : targets) {
     const IndicatorType type = ObjectKeyType(object);
     ASSIGN_OR_RETURN(VerdictInput input, judge.Gather({object}, type));
-    ASSIGN_OR_RETURN(Verdict v, judge.Judge({object}, type, /*explain=*/false));
+    ASSIGN_OR_RETURN(Verdict v, judge.JudgeGathered(input, object, /*explain=*/false));
     updates.emplace_back(object, ToStored(v, input, policy, now));
   }
   return store.PutVerdicts(updates, covers_seq);
@@ -113,10 +114,10 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
                      const ObjectStore::VerdictSink& sink) -> absl::Status {
       in.type = ObjectKeyType(object);
       in.reviews.clear();
-      if (auto it = side.reviews.find(std::string(object)); it != side.reviews.end()) {
+      if (auto it = side.reviews.find(object); it != side.reviews.end()) {
         in.reviews = it->second;
       }
-      in.apt_linked = side.apt.count(std::string(object)) > 0;
+      in.apt_linked = side.apt.find(object) != side.apt.end();
       const Verdict v = Score(in, now, policy, /*explain=*/false);
       const StoredVerdict stored = ToStored(v, in, policy, now);
       ++stats.judged;
@@ -169,7 +170,7 @@ absl::StatusOr<RecomputeStats> RecomputeVerdicts(ObjectStore& store, const Verdi
     auto finish = [&]() -> absl::Status {
       if (!threatened || !done.insert(subject).second) return absl::OkStatus();
       ASSIGN_OR_RETURN(VerdictInput input, judge.Gather({subject}, edge.subject));
-      ASSIGN_OR_RETURN(Verdict v, judge.Judge({subject}, edge.subject, /*explain=*/false));
+      ASSIGN_OR_RETURN(Verdict v, judge.JudgeGathered(input, subject, /*explain=*/false));
       const StoredVerdict stored = ToStored(v, input, policy, now);
       ASSIGN_OR_RETURN(auto before, after->GetVerdict(subject));
       if (before) --stats.zones[static_cast<size_t>(before->zone)];

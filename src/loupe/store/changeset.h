@@ -66,7 +66,6 @@ class Changeset {
   const std::string& origin() const { return origin_; }
   uint64_t op_count() const { return op_count_; }
   size_t encoded_ops_bytes() const { return spilled_bytes_ + ops_.size() - header_size_; }
-  size_t encoded_size() const { return spilled_bytes_ + ops_.size(); }
   bool empty() const { return op_count_ == 0; }
   bool spilled() const { return spilled_bytes_ > 0; }
   const absl::Status& status() const { return status_; }

@@ -113,12 +113,9 @@ class RocksDbStoreView final : public StoreView {
   }
 
   absl::StatusOr<bool> VerdictsCurrent() const override {
-    std::string value;
-    rocksdb::Status s = db_->Get(read_, cf_.meta, keys::kVerdictsSeqKey, &value);
-    if (s.IsNotFound()) return false;
-    RETURN_IF_ERROR(FromRocks(s));
+    ASSIGN_OR_RETURN(uint64_t verdicts, MetaSequence(keys::kVerdictsSeqKey));
     ASSIGN_OR_RETURN(uint64_t applied, AppliedSequence());
-    return value.size() == 8 && DecodeFixed64BE(value.data()) == applied;
+    return verdicts != 0 && verdicts == applied;  // 0: none, or being replaced
   }
 
   absl::StatusOr<bool> HasReviews() const override {

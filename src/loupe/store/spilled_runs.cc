@@ -58,18 +58,12 @@ class RunReader {
   absl::Status status_;
 };
 
-UniqueFile OpenBuffered(const std::string& name, const char* mode) {
-  UniqueFile file(std::fopen(name.c_str(), mode));
-  if (file) std::setvbuf(file.get(), nullptr, _IOFBF, kIoBuffer);
-  return file;
-}
-
 }  // namespace
 
 absl::Status SpilledRuns::Add(SortedBatch& batch, const MergeOf& merge_of) {
   for (rocksdb::ColumnFamilyHandle* cf : batch.ColumnFamilies()) {
     const std::string name = fmt::format("{}/run-{}-{}", dir_, runs_, cf->GetID());
-    UniqueFile file = OpenBuffered(name, "wb");
+    UniqueFile file = OpenBuffered(name, "wb", kIoBuffer);
     if (!file) return IoError("cannot create", name);
     absl::Status s = batch.ForEachFolded(
         cf, merge_of(cf), [&](std::string_view key, std::string_view value, bool merge) {
@@ -113,7 +107,7 @@ absl::Status SpilledRuns::ForEachFolded(rocksdb::ColumnFamilyHandle* cf,
   };
   std::priority_queue<RunReader*, std::vector<RunReader*>, decltype(later)> heap(later);
   for (const std::string& name : it->second.second) {
-    UniqueFile file = OpenBuffered(name, "rb");
+    UniqueFile file = OpenBuffered(name, "rb", kIoBuffer);
     if (!file) return IoError("cannot open", name);
     readers.push_back(std::make_unique<RunReader>(std::move(file), name, readers.size()));
     if (readers.back()->Next()) heap.push(readers.back().get());

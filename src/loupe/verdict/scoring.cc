@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "absl/strings/str_join.h"
 #include "fmt/format.h"
 
 namespace loupe {
@@ -30,23 +31,14 @@ Kind KindOf(CategorySet categories) {
   return Kind::kContext;
 }
 
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
-std::string EvidenceText(const SourcedEvidence& se, CategorySet categories, int64_t age,
+std::string EvidenceText(const SourcedEvidence& se, const std::string& category_names, int64_t age,
                          double weight) {
   const Evidence& e = se.evidence;
-  std::string text = fmt::format("{} ({}", se.source, Join(CategoryNames(categories), ", "));
+  std::string text = fmt::format("{} ({}", se.source, category_names);
   if (!e.labels.empty()) {
-    std::vector<std::string> labels(e.labels.begin(),
-                                    e.labels.begin() + std::min<size_t>(e.labels.size(), 3));
-    text += fmt::format(" \"{}\"", Join(labels, "\", \""));
+    const size_t shown = std::min<size_t>(e.labels.size(), 3);
+    text +=
+        fmt::format(" \"{}\"", absl::StrJoin(e.labels.begin(), e.labels.begin() + shown, "\", \""));
   }
   text += fmt::format(", reliability {}", se.reliability);
   if (e.confidence != 100) text += fmt::format(", confidence {}", e.confidence);
@@ -64,12 +56,13 @@ void AddEvidence(const VerdictInput& input, UnixSeconds now, const VerdictPolicy
     const Evidence& e = se.evidence;
     if (e.IsExpiry() || e.first_seen > now) continue;  // no sighting, or not yet known
     const CategorySet categories = e.categories ? e.categories : CategoryBit(Category::kMalicious);
+    const std::string names =
+        explain ? absl::StrJoin(CategoryNames(categories), ", ") : std::string();
     if (e.expired_at != 0 && e.expired_at <= now) {
       out.push_back({.kind = Kind::kExpired, .source = se.source, .last_seen = e.last_seen});
       if (explain) {
-        out.back().text =
-            fmt::format("{} ({}) no longer lists it, since {}", se.source,
-                        Join(CategoryNames(categories), ", "), FormatIsoTime(e.expired_at));
+        out.back().text = fmt::format("{} ({}) no longer lists it, since {}", se.source, names,
+                                      FormatIsoTime(e.expired_at));
       }
       continue;
     }
@@ -101,15 +94,15 @@ void AddEvidence(const VerdictInput& input, UnixSeconds now, const VerdictPolicy
                    .weight = kind == Kind::kContext ? 0 : weight,
                    .last_seen = last});
     if (explain) {
-      out.back().text = EvidenceText(se, categories, age, weight);
-      out.back().brief = fmt::format("{} ({})", se.source, Join(CategoryNames(categories), ", "));
+      out.back().text = EvidenceText(se, names, age, weight);
+      out.back().brief = fmt::format("{} ({})", se.source, names);
     }
   }
 }
 
 // Each rule combines its counted neighbours; all rules together are capped.
-void AddPropagation(const VerdictInput& input, const VerdictPolicy& policy, Strengths& s,
-                    std::vector<Contribution>& out) {
+void AddPropagation(const VerdictInput& input, const VerdictPolicy& policy, bool explain,
+                    Strengths& s, std::vector<Contribution>& out) {
   double miss_all = 1;
   for (int r = 0; r < kPropagationRuleCount; ++r) {
     const auto rule = static_cast<PropagationRule>(r);
@@ -128,11 +121,13 @@ void AddPropagation(const VerdictInput& input, const VerdictPolicy& policy, Stre
     miss_all *= miss;
     out.push_back({.kind = Kind::kRelation,
                    .source = std::string(PropagationRuleName(rule)),
-                   .weight = weight,
-                   .text = fmt::format("{}: {} ({}{}), weight {:.2f}", PropagationRuleName(rule),
-                                       counted, Join(examples, ", "),
-                                       counted > examples.size() ? ", ..." : "", weight),
-                   .brief = fmt::format("{} ({})", PropagationRuleName(rule), counted)});
+                   .weight = weight});
+    if (explain) {
+      out.back().text = fmt::format("{}: {} ({}{}), weight {:.2f}", PropagationRuleName(rule),
+                                    counted, absl::StrJoin(examples, ", "),
+                                    counted > examples.size() ? ", ..." : "", weight);
+      out.back().brief = fmt::format("{} ({})", PropagationRuleName(rule), counted);
+    }
   }
   s.malicious += Strength(std::min(1 - miss_all, policy.propagation_cap));
 }
@@ -194,9 +189,9 @@ std::string Headline(const Verdict& v) {
            (v.contributions.empty() ? ": no evidence" : ": only context or expired evidence");
   }
   if (toward.empty())
-    return fmt::format("{}: too little evidence ({})", head, Join(against, " + "));
-  std::string out = fmt::format("{}: {}", head, Join(toward, " + "));
-  if (!against.empty()) out += fmt::format(", against {}", Join(against, " + "));
+    return fmt::format("{}: too little evidence ({})", head, absl::StrJoin(against, " + "));
+  std::string out = fmt::format("{}: {}", head, absl::StrJoin(toward, " + "));
+  if (!against.empty()) out += fmt::format(", against {}", absl::StrJoin(against, " + "));
   return out;
 }
 
@@ -218,40 +213,31 @@ Verdict Score(const VerdictInput& input, UnixSeconds now, const VerdictPolicy& p
   Verdict v;
   Strengths s;
   AddEvidence(input, now, policy, explain, s, v.contributions, v.has_apt);
-  AddPropagation(input, policy, s, v.contributions);
+  AddPropagation(input, policy, explain, s, v.contributions);
   v.has_apt = v.has_apt || input.apt_linked;
   Decide(s, policy, v);
   Order(v.contributions);
-  if (!explain) {
-    if (std::optional<Review> r = OverrideAt(input.reviews, now)) {
-      v.zone = r->zone;
-      v.score = ClampToZone(r->zone, v.score, policy);
-      v.contributions.insert(
-          v.contributions.begin(),
-          {.kind = Kind::kOverride, .source = r->author, .weight = 1, .last_seen = r->time});
-    }
-    return v;
-  }
-  std::string headline = Headline(v);
+  std::string headline = explain ? Headline(v) : std::string();
 
-  if (std::optional<Review> r = OverrideAt(input.reviews, now)) {
-    const std::string computed = headline;
+  const std::optional<Review> r = OverrideAt(input.reviews, now);
+  if (r) {
     v.zone = r->zone;
     v.score = ClampToZone(r->zone, v.score, policy);
-    std::string text = fmt::format(
-        "{} by {}: {}",
-        r->action == ReviewAction::kFalsePositive ? "marked false positive" : "analyst override",
-        r->author, r->reason);
-    if (r->expires_at != 0) text += fmt::format(" (until {})", FormatIsoTime(r->expires_at));
-    v.contributions.insert(v.contributions.begin(), {.kind = Kind::kOverride,
-                                                     .source = r->author,
-                                                     .weight = 1,
-                                                     .last_seen = r->time,
-                                                     .text = text});
-    headline =
-        fmt::format("{}{}: {}; computed: {}", ZoneName(v.zone),
-                    v.zone == Zone::kGreen ? "" : fmt::format(" {}", v.score), text, computed);
-  } else {
+    Contribution c{.kind = Kind::kOverride, .source = r->author, .weight = 1, .last_seen = r->time};
+    if (explain) {
+      c.text = fmt::format(
+          "{} by {}: {}",
+          r->action == ReviewAction::kFalsePositive ? "marked false positive" : "analyst override",
+          r->author, r->reason);
+      if (r->expires_at != 0) c.text += fmt::format(" (until {})", FormatIsoTime(r->expires_at));
+      headline =
+          fmt::format("{}{}: {}; computed: {}", ZoneName(v.zone),
+                      v.zone == Zone::kGreen ? "" : fmt::format(" {}", v.score), c.text, headline);
+    }
+    v.contributions.insert(v.contributions.begin(), std::move(c));
+  }
+  if (!explain) return v;
+  if (!r) {
     // Say when an override has just run out: an analyst expects to see it.
     for (auto it = input.reviews.rbegin(); it != input.reviews.rend(); ++it) {
       if (it->time > now || it->action == ReviewAction::kComment) continue;
